@@ -1,0 +1,183 @@
+"""Second validation pass and the published catalog.
+
+Once every file is loaded: duplicate ids, references between entries (with the
+closest id suggested), what is published today (drafts, future dates,
+withdrawn entries are not), and the relations and indexes that pages, feeds
+and statistics read. Nothing here knows about HTML or MkDocs.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Iterable
+
+from .collation import collation_key, name_key
+from .entries import Award, Entry, Model, Movement, Person
+from .problems import Problems, did_you_mean
+from .schema import COLLECTIONS
+from .vocabulary import Vocabularies
+
+DRAFT, FUTURE, WITHDRAWN = "bản nháp", "hẹn ngày đăng", "đã gỡ"
+
+
+def publication_status(entry: Entry, today: date, preview: bool) -> str | None:
+    """None when the entry is public; otherwise why it is not."""
+    if entry.withdrawn:
+        return WITHDRAWN
+    if entry.draft and not preview:
+        return DRAFT
+    if entry.date and entry.date > today and not preview:
+        return FUTURE
+    return None
+
+
+@dataclass
+class Catalog:
+    vocabularies: Vocabularies
+    movements: dict[str, Movement] = field(default_factory=dict)
+    models: dict[str, Model] = field(default_factory=dict)
+    people: dict[str, Person] = field(default_factory=dict)
+    hidden: dict[str, str] = field(default_factory=dict)  # entry key → reason it is not published
+    model_people: dict[str, list[Person]] = field(default_factory=dict)
+    person_models: dict[str, list[Model]] = field(default_factory=dict)
+    movement_models: dict[str, list[Model]] = field(default_factory=dict)
+    movement_people: dict[str, list[Person]] = field(default_factory=dict)
+
+    def collection(self, name: str) -> dict[str, Entry]:
+        return {"movements": self.movements, "models": self.models, "people": self.people}[name]
+
+    def entries(self) -> list[Entry]:
+        return [*self.movements.values(), *self.models.values(), *self.people.values()]
+
+    def exemplars(self) -> list[Entry]:
+        """Models and people: what listings, feeds and statistics are about."""
+        return [*self.models.values(), *self.people.values()]
+
+    def latest(self, limit: int | None = None) -> list[Entry]:
+        ordered = sorted(self.exemplars(), key=lambda e: (e.date or date.min, e.key), reverse=True)
+        return ordered[:limit] if limit else ordered
+
+    def people_by_name(self) -> list[Person]:
+        return sorted(self.people.values(), key=lambda p: (name_key(p.name), p.id))
+
+    def movements_in_order(self) -> list[Movement]:
+        return sorted(self.movements.values(), key=lambda m: (m.end_year is not None, collation_key(m.title)))
+
+    def movements_of(self, entry: Entry) -> list[Movement]:
+        return [self.movements[m] for m in getattr(entry, "movements", []) if m in self.movements]
+
+    def awards_in_order(self, entry: Entry) -> list[Award]:
+        """Highest form first (award_precedence from the data file), then the most recent."""
+        return sorted(getattr(entry, "awards", []),
+                      key=lambda a: (self.vocabularies.award_precedence(a.form), -a.year, a.decision))
+
+    def units_of(self, entry: Entry) -> list[str]:
+        return list(getattr(entry, "units", [])) or ([entry.unit] if getattr(entry, "unit", "") else [])
+
+    def group_by(self, attribute: str) -> dict[str, list[Entry]]:
+        """Exemplars grouped by field, locality or year; newest first inside each group."""
+        groups: dict[str, list[Entry]] = defaultdict(list)
+        for entry in self.latest():
+            value = entry.date.year if attribute == "year" and entry.date else getattr(entry, attribute, "")
+            if value:
+                groups[str(value)].append(entry)
+        return dict(groups)
+
+    def related(self, entry: Entry, limit: int = 4) -> list[Entry]:
+        """Other exemplars of the same movements, preferring the same field; newest first."""
+        if isinstance(entry, Movement):
+            return []
+        seen = {entry.key}
+        pool: list[Entry] = []
+        for movement in getattr(entry, "movements", []):
+            for other in [*self.movement_models.get(movement, []), *self.movement_people.get(movement, [])]:
+                if other.key not in seen:
+                    seen.add(other.key)
+                    pool.append(other)
+        same_field = getattr(entry, "field", "")
+        pool.sort(key=lambda e: (getattr(e, "field", "") != same_field, -(e.date or date.min).toordinal(), e.key))
+        return pool[:limit]
+
+
+def _check_duplicates(entries: Iterable[Entry], problems: Problems) -> list[Entry]:
+    first: dict[str, Entry] = {}
+    kept = []
+    for entry in entries:
+        for name in {entry.id, entry.uid} - {""}:
+            key = f"{entry.collection}/{name}"
+            if key in first and first[key] is not entry:
+                other = first[key]
+                problems.error(entry.path, 1, "tên tệp" if name == entry.id else "uid",
+                               f'mã "{name}" trùng với {other.path}',
+                               "mỗi mục cần một tên tệp riêng; đổi tên một trong hai tệp")
+                break
+            first[key] = entry
+        else:
+            kept.append(entry)
+    return kept
+
+
+def _check_references(entry: Entry, known: dict[str, dict[str, Entry]], existing: dict[str, set[str]],
+                      problems: Problems) -> None:
+    collection = COLLECTIONS[entry.collection]
+    for spec in collection.fields:
+        if spec.type not in ("ref", "refs") or not spec.collection:
+            continue
+        values = getattr(entry, spec.name, None) or []
+        values = values if isinstance(values, list) else [values]
+        targets = known[spec.collection]
+        for index, value in enumerate(values):
+            if value in targets or value in existing.get(spec.collection, ()):
+                continue  # a file with errors of its own is reported once, not again here
+            titles = {k: e.title for k, e in targets.items()}
+            hint = did_you_mean(value, targets, titles)
+            where = f"content/{spec.collection}/"
+            hint = (hint + " " if hint else "") + f"tên tệp (không có .md) phải có trong {where}"
+            add = problems.warning if entry.draft else problems.error
+            add(entry.path, entry.line(spec.name, index), f"{spec.name}[{index}]",
+                f'không có {COLLECTIONS[spec.collection].singular} "{value}"', hint)
+
+
+def build_catalog(entries: list[Entry], vocabularies: Vocabularies, problems: Problems,
+                  today: date, preview: bool = False, failed: dict[str, set[str]] | None = None) -> Catalog:
+    """`failed`: ids of files that exist but did not validate, so references to them are not errors too."""
+    entries = _check_duplicates(entries, problems)
+    known: dict[str, dict[str, Entry]] = {name: {} for name in COLLECTIONS}
+    for entry in entries:
+        known[entry.collection][entry.id] = entry
+    for entry in entries:
+        _check_references(entry, known, failed or {}, problems)
+
+    catalog = Catalog(vocabularies)
+    for entry in entries:
+        status = publication_status(entry, today, preview)
+        if status:
+            catalog.hidden[entry.key] = status
+        else:
+            catalog.collection(entry.collection)[entry.id] = entry
+
+    model_people: dict[str, dict[str, Person]] = defaultdict(dict)
+    person_models: dict[str, dict[str, Model]] = defaultdict(dict)
+    for model in catalog.models.values():
+        for person_id in model.people:
+            if person_id in catalog.people:
+                model_people[model.id][person_id] = catalog.people[person_id]
+                person_models[person_id][model.id] = model
+    for person in catalog.people.values():
+        for model_id in person.initiatives:
+            if model_id in catalog.models:
+                person_models[person.id][model_id] = catalog.models[model_id]
+                model_people[model_id][person.id] = person
+    catalog.model_people = {k: sorted(v.values(), key=lambda p: name_key(p.name)) for k, v in model_people.items()}
+    catalog.person_models = {k: sorted(v.values(), key=lambda m: collation_key(m.title))
+                             for k, v in person_models.items()}
+
+    newest = sorted(catalog.exemplars(), key=lambda e: (e.date or date.min, e.key), reverse=True)
+    for entry in newest:
+        bucket = catalog.movement_models if isinstance(entry, Model) else catalog.movement_people
+        for movement in entry.movements:
+            if movement in catalog.movements:
+                bucket.setdefault(movement, []).append(entry)
+    return catalog

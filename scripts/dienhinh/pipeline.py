@@ -1,0 +1,85 @@
+"""The stages in order: load and validate content, build the catalog, generate pages.
+
+`dienhinh validate`, `dienhinh build` and the MkDocs plugin all run these same
+functions; only what follows (rendering, publishing) differs.
+"""
+
+from __future__ import annotations
+
+import gc
+from dataclasses import dataclass
+from pathlib import Path
+
+from .catalog import Catalog, build_catalog
+from .entries import Entry
+from .parallel import ordered_map, shared
+from .problems import ContentError, Problems
+from .progress import Progress, number
+from .project import Project
+from .schema import COLLECTIONS
+from .validate import discover, validate_file
+from .vietnamese import slugify
+from .vocabulary import load_vocabularies
+
+
+def _validate_job(job: tuple[str, Path]) -> tuple[Entry | None, list]:
+    name, file = job
+    own = Problems()
+    entry = validate_file(COLLECTIONS[name], file, shared("root"), shared("content"), shared("vocabularies"), own)
+    return entry, own.items
+
+
+@dataclass
+class Prepared:
+    catalog: Catalog
+    problems: Problems
+    files: int
+
+
+def prepare(project: Project, progress: Progress | None = None, strict: bool = True) -> Prepared:
+    """Load, validate and catalog all content; raise ContentError when there are errors and `strict`.
+
+    The cyclic garbage collector is paused meanwhile: loading creates hundreds of
+    thousands of long-lived objects and no cycles, and its passes cost a third of the time.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _prepare(project, progress, strict)
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _prepare(project: Project, progress: Progress | None, strict: bool) -> Prepared:
+    progress = progress or Progress(enabled=False)
+    problems = Problems()
+    progress.begin()
+    if not project.content_dir.is_dir():
+        problems.error(str(project.content_dir), 0, "content_dir", "không tìm thấy thư mục nội dung",
+                       "kiểm tra mục content_dir của plugin dienhinh trong mkdocs.yml")
+        raise ContentError(problems)
+    vocabularies = load_vocabularies(project.data_dir, project.root, problems)
+    found = discover(project.content_dir)
+    jobs = [(name, file) for name, files in found.items() for file in files]
+    total = len(jobs)
+    state = {"vocabularies": vocabularies, "root": project.root, "content": project.content_dir}
+    entries = []
+    failed: dict[str, set[str]] = {name: set() for name in COLLECTIONS}
+    for done, ((name, file), (entry, found_problems)) in enumerate(
+            zip(jobs, ordered_map(_validate_job, jobs, state)), start=1):
+        problems.extend(found_problems)
+        if entry is None:
+            failed[name].add(slugify(file.stem))
+        else:
+            entries.append(entry)
+        progress.tick("Kiểm tra", done, total)
+    counts = ", ".join(f"{number(len(found[n]))} {COLLECTIONS[n].singular}" for n in COLLECTIONS)
+    progress.stage("Đọc và kiểm tra nội dung", f"{number(total)} tệp ({counts})")
+    catalog = build_catalog(entries, vocabularies, problems, project.today, project.preview, failed)
+    hidden = len(catalog.hidden)
+    progress.stage("Lập danh mục", f"{number(len(catalog.entries()))} mục được đăng, {number(hidden)} mục chưa đăng"
+                   f" (bản nháp, hẹn ngày hoặc đã gỡ); {problems.summary()}")
+    if strict and problems.errors:
+        raise ContentError(problems)
+    return Prepared(catalog, problems, total)

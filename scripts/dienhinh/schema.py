@@ -1,0 +1,171 @@
+"""The content model: which fields each collection has, their types, labels and help.
+
+One declaration drives the validator, the entry templates staff copy, and the
+form editor's configuration, so the three can never disagree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    label: str
+    type: str  # text, line, date, year, bool, ref, refs, lines, choice, object, objects
+    required: bool = False
+    help: str = ""
+    example: Any = None
+    vocabulary: str | None = None  # for ref/refs to a controlled vocabulary
+    collection: str | None = None  # for ref/refs to another collection's entries
+    choices: tuple[str, ...] = ()
+    fields: tuple["Field", ...] = ()  # for object/objects
+    default: Any = None
+
+
+@dataclass(frozen=True)
+class Collection:
+    name: str  # folder under content/
+    label: str
+    singular: str
+    url_prefix: str
+    fields: tuple[Field, ...] = field(default_factory=tuple)
+    title_field: str = "title"
+
+    def field(self, name: str) -> Field | None:
+        return next((f for f in self.fields if f.name == name), None)
+
+
+SOURCE_FIELDS = (
+    Field("number", "Số, ký hiệu văn bản", "line", help="Số và ký hiệu của văn bản nguồn.", example="276/BC-LĐLĐ"),
+    Field("title", "Trích yếu", "line", help="Tên hoặc trích yếu văn bản.",
+          example="Báo cáo kết quả phong trào thi đua yêu nước giai đoạn 2015-2020"),
+    Field("date", "Ngày văn bản", "date", help="Ngày ban hành, dạng 2020-06-26 hoặc 26/06/2020.",
+          example="2020-06-26"),
+    Field("issuer", "Cơ quan ban hành", "line", help="Cơ quan ban hành văn bản.", example="LĐLĐ tỉnh Lai Châu"),
+    Field("url", "Đường dẫn", "line", help="Địa chỉ công khai của văn bản, nếu có (bắt đầu bằng https://).",
+          example="https://laichau.gov.vn/..."),
+)
+
+AWARD_FIELDS = (
+    Field("form", "Hình thức khen thưởng", "ref", required=True, vocabulary="award_forms",
+          help="Mã hình thức trong content/data/award_forms.yml.", example="bang-khen-tld"),
+    Field("year", "Năm", "year", required=True, help="Năm được khen thưởng.", example=2020),
+    Field("decision", "Số quyết định", "line", help="Số, ký hiệu quyết định khen thưởng.", example="1234/QĐ-TLĐ"),
+    Field("decision_date", "Ngày quyết định", "date", help="Ngày ký quyết định.", example="2020-07-28"),
+    Field("issuer", "Cấp khen", "line", help="Ghi khi khác với cấp mặc định của hình thức khen thưởng.",
+          example="Tổng Liên đoàn Lao động Việt Nam"),
+    Field("reason", "Thành tích", "text", help="Thành tích được khen, ngắn gọn.",
+          example="Có thành tích xuất sắc trong phong trào thi đua Lao động giỏi, Lao động sáng tạo"),
+)
+
+PHOTO_FIELDS = (
+    Field("file", "Tệp ảnh", "line", required=True,
+          help="Tên tệp ảnh đặt cạnh tệp này hoặc trong content/media/ (JPEG, PNG hoặc WebP).",
+          example="tra-than-uyen.jpg"),
+    Field("alt", "Mô tả ảnh", "line", required=True,
+          help="Mô tả nội dung ảnh cho người khiếm thị (bắt buộc).",
+          example="Công nhân Công ty CP Trà Than Uyên sao chè trên dây chuyền"),
+    Field("caption", "Chú thích", "line", help="Chú thích hiển thị dưới ảnh.", example="Dây chuyền sao chè"),
+)
+
+CONSENT_FIELDS = (
+    Field("photo", "Đồng ý đăng ảnh", "bool", help="Cá nhân đã đồng ý bằng văn bản cho đăng ảnh.", default=False),
+    Field("biography", "Đồng ý đăng tiểu sử", "bool",
+          help="Cá nhân đã đồng ý cho đăng phần giới thiệu (nội dung bên dưới).", default=False),
+    Field("date", "Ngày đồng ý", "date", help="Ngày ký giấy đồng ý (bắt buộc khi có đồng ý).",
+          example="2025-03-01"),
+    Field("document", "Giấy tờ lưu", "line", help="Nơi lưu giấy đồng ý.",
+          example="Giấy đồng ý lưu tại Văn phòng LĐLĐ tỉnh"),
+)
+
+_COMMON_TAIL = (
+    Field("date", "Ngày đăng", "date", required=True,
+          help="Ngày công bố; mục có ngày trong tương lai chỉ được đăng khi đến ngày đó.", example="2025-03-01"),
+    Field("summary", "Tóm tắt", "text",
+          help="Một hai câu giới thiệu, hiện ở danh sách và khi chia sẻ lên mạng xã hội.",
+          example="Mô hình chế biến chè giúp nâng cao năng suất và thu nhập của người lao động."),
+    Field("sources", "Nguồn", "objects", fields=SOURCE_FIELDS,
+          help="Văn bản làm căn cứ (báo cáo, quyết định), để người đọc kiểm chứng."),
+    Field("featured", "Nổi bật", "bool", help="Hiện ở mục nổi bật trên trang chủ.", default=False),
+    Field("draft", "Bản nháp", "bool", help="Bản nháp không được đăng lên trang công khai.", default=False),
+    Field("withdrawn", "Đã gỡ", "bool", help="Gỡ mục khỏi trang công khai và nguồn tin (giữ lại tệp).",
+          default=False),
+    Field("uid", "Mã cố định", "line",
+          help="Chỉ dùng khi đổi tên tệp: ghi tên tệp cũ để giữ mã bài trên nguồn tin (không đăng lại trên Facebook).",
+          example="ten-tep-cu"),
+)
+
+MOVEMENTS = Collection(
+    name="movements", label="Phong trào thi đua", singular="phong trào", url_prefix="phong-trao",
+    fields=(
+        Field("title", "Tên phong trào", "line", required=True, help="Tên đầy đủ của phong trào.",
+              example="Lao động giỏi, Lao động sáng tạo"),
+        Field("short_title", "Tên ngắn", "line", help="Tên ngắn dùng trong thẻ và bộ lọc.",
+              example="LĐG-LĐST"),
+        Field("launched_by", "Cơ quan phát động", "refs", vocabulary="issuers",
+              help="Mã cơ quan trong content/data/issuers.yml.", example=["tong-ldld-vn"]),
+        Field("start_year", "Năm bắt đầu", "year", help="Năm phát động.", example=2019),
+        Field("end_year", "Năm kết thúc", "year", help="Bỏ trống nếu phong trào còn diễn ra.", example=2024),
+        Field("target", "Đối tượng", "line", help="Đối tượng tham gia.",
+              example="Cán bộ, đoàn viên, công nhân, viên chức, lao động"),
+        Field("status", "Tình trạng", "choice", choices=("dang-trien-khai", "da-ket-thuc"),
+              help="dang-trien-khai hoặc da-ket-thuc.", example="dang-trien-khai"),
+    ) + _COMMON_TAIL,
+)
+
+MODELS = Collection(
+    name="models", label="Mô hình, sáng kiến", singular="mô hình", url_prefix="mo-hinh",
+    fields=(
+        Field("title", "Tên mô hình, sáng kiến", "line", required=True,
+              example="Mô hình chế biến chè của Công đoàn cơ sở Công ty CP Trà Than Uyên"),
+        Field("kind", "Loại", "ref", required=True, vocabulary="model_kinds",
+              help="Mã loại trong content/data/model_kinds.yml.", example="tap-the"),
+        Field("units", "Đơn vị", "refs", required=True, vocabulary="units",
+              help="Mã đơn vị trong content/data/units.yml.", example=["cong-ty-cp-tra-than-uyen"]),
+        Field("field", "Lĩnh vực", "ref", required=True, vocabulary="fields",
+              help="Mã lĩnh vực trong content/data/fields.yml.", example="nong-nghiep"),
+        Field("locality", "Địa bàn", "ref", vocabulary="localities",
+              help="Bỏ trống để lấy theo đơn vị.", example="than-uyen"),
+        Field("movements", "Phong trào", "refs", collection="movements",
+              help="Tên tệp (không có .md) của các phong trào trong content/movements/.",
+              example=["lao-dong-gioi-lao-dong-sang-tao"]),
+        Field("people", "Cá nhân tham gia", "refs", collection="people",
+              help="Tên tệp các cá nhân trong content/people/.", example=["vu-ngoc-sang"]),
+        Field("results", "Kết quả", "lines", help="Mỗi kết quả một dòng, bắt đầu bằng '- '.",
+              example=["Năng suất chế biến tăng"]),
+        Field("awards", "Khen thưởng", "objects", fields=AWARD_FIELDS, help="Các hình thức khen thưởng đã nhận."),
+        Field("photos", "Ảnh", "objects", fields=PHOTO_FIELDS, help="Ảnh minh họa, mỗi ảnh cần mô tả."),
+    ) + _COMMON_TAIL,
+)
+
+PEOPLE = Collection(
+    name="people", label="Gương cá nhân", singular="cá nhân", url_prefix="ca-nhan", title_field="name",
+    fields=(
+        Field("name", "Họ và tên", "line", required=True, example="Đào Việt Hưng"),
+        Field("gender", "Giới tính", "choice", choices=("nam", "nu"), help="nam hoặc nu.", example="nam"),
+        Field("position", "Chức vụ", "line", help="Chức vụ khi được biểu dương.", example="Phó Giám đốc"),
+        Field("unit", "Đơn vị", "ref", required=True, vocabulary="units",
+              help="Mã đơn vị trong content/data/units.yml.", example="benh-vien-da-khoa-tinh"),
+        Field("field", "Lĩnh vực", "ref", vocabulary="fields", help="Bỏ trống để lấy theo đơn vị.", example="y-te"),
+        Field("locality", "Địa bàn", "ref", vocabulary="localities", help="Bỏ trống để lấy theo đơn vị.",
+              example="thanh-pho-lai-chau"),
+        Field("direct_worker", "Người lao động trực tiếp", "bool",
+              help="Công nhân, người lao động trực tiếp sản xuất, kinh doanh (chỉ tiêu 15% của Nghị quyết 07/NQ-TLĐ)."),
+        Field("leader", "Giữ chức vụ lãnh đạo, quản lý", "bool",
+              help="Có (true) nếu giữ chức vụ lãnh đạo, quản lý."),
+        Field("movements", "Phong trào", "refs", collection="movements",
+              help="Tên tệp các phong trào trong content/movements/.", example=["lao-dong-gioi-lao-dong-sang-tao"]),
+        Field("initiatives", "Mô hình, sáng kiến", "refs", collection="models",
+              help="Tên tệp các mô hình, sáng kiến trong content/models/.", example=["cat-polyp-dai-trang-qua-noi-soi"]),
+        Field("awards", "Khen thưởng", "objects", fields=AWARD_FIELDS, help="Các hình thức khen thưởng đã nhận."),
+        Field("photo", "Ảnh chân dung", "object", fields=PHOTO_FIELDS,
+              help="Chỉ được đăng khi có đồng ý đăng ảnh (consent.photo: true)."),
+        Field("consent", "Đồng ý của cá nhân", "object", fields=CONSENT_FIELDS,
+              help="Theo Luật Bảo vệ dữ liệu cá nhân: ảnh và tiểu sử chỉ được đăng khi có đồng ý bằng văn bản."),
+    ) + _COMMON_TAIL,
+)
+
+COLLECTIONS: dict[str, Collection] = {c.name: c for c in (MOVEMENTS, MODELS, PEOPLE)}
