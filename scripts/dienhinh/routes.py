@@ -1,0 +1,54 @@
+"""Where everything lives on the site: the one URL scheme pages, feeds and sitemaps share.
+
+URLs are directory-style and ASCII ("mo-hinh/che-bien-che/"). Links inside
+generated pages are made relative to the page, so the site works under any
+sub-path of `site_url`.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+
+from .entries import Entry
+from .schema import COLLECTIONS
+
+HOME = ""
+FIELDS, LOCALITIES, YEARS = "linh-vuc", "dia-ban", "nam"
+PAGE = "trang"
+_FILE = re.compile(r"\.[A-Za-z0-9]+$")
+
+
+def entry_url(entry: Entry) -> str:
+    return f"{COLLECTIONS[entry.collection].url_prefix}/{entry.id}/"
+
+
+def collection_url(collection: str, page: int = 1) -> str:
+    return paged(f"{COLLECTIONS[collection].url_prefix}/", page)
+
+
+def group_url(group: str, key: str | None = None, page: int = 1) -> str:
+    base = f"{group}/" if key is None else f"{group}/{key}/"
+    return paged(base, page)
+
+
+def paged(base: str, page: int) -> str:
+    return base if page <= 1 else f"{base}{PAGE}/{page}/"
+
+
+def doc_path(url: str) -> str:
+    """The Markdown file MkDocs turns into `url` (directory URLs): 'a/b/' → 'a/b/index.md'."""
+    return f"{url}index.md" if url else "index.md"
+
+
+def relative(from_url: str, to_url: str) -> str:
+    """Link from one page to another, both site-relative directory URLs."""
+    target = posixpath.relpath(to_url or ".", from_url or ".")
+    if target == ".":
+        return "./"
+    is_file = _FILE.search(posixpath.basename(target))
+    return target if target.endswith("/") or is_file else target + "/"
+
+
+def absolute(base_url: str, url: str) -> str:
+    return base_url.rstrip("/") + "/" + url.lstrip("/")
