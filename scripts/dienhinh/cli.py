@@ -45,6 +45,71 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 1 if problems.errors else 0
 
 
+def _quiet_mkdocs() -> None:
+    """MkDocs' own INFO lines are in English and duplicate ours; keep its warnings and errors."""
+    import logging
+
+    logger = logging.getLogger("mkdocs")
+    if not logger.handlers:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
+        logger.addHandler(handler)
+    logger.setLevel(logging.WARNING)
+    logger.propagate = False
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    import os
+
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort, ConfigurationError
+
+    if args.preview:
+        os.environ["DIENHINH_PREVIEW"] = "1"
+    _quiet_mkdocs()
+    progress = Progress()
+    try:
+        config = load_config(args.config)
+    except ConfigurationError as error:
+        print(f"Tệp cấu hình {args.config} không hợp lệ: {error}", file=sys.stderr)
+        return 2
+    config.plugins.on_startup(command="build", dirty=False)
+    plugin = config.plugins["dienhinh"]
+    try:
+        build(config)
+    except Abort:
+        progress.line("Không dựng được trang; trang đang đăng (thư mục site/) được giữ nguyên.")
+        return 1
+    finally:
+        config.plugins.on_shutdown()
+    prepared = plugin.prepared
+    entries = len(prepared.catalog.entries()) if prepared else 0
+    warnings = len(prepared.problems.warnings) if prepared else 0
+    feeds = getattr(plugin, "feeds_written", 0)
+    progress.line(f"Xong: {number(entries)} mục, {number(plugin.pages_written)} trang, {number(feeds)} nguồn tin, "
+                  f"{number(warnings)} cảnh báo, {seconds(progress.elapsed())}.")
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import logging
+
+    from mkdocs.commands.serve import serve
+    from mkdocs.exceptions import Abort
+
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    if args.public:
+        import os
+        os.environ["DIENHINH_PREVIEW"] = "0"
+    try:
+        serve(config_file=args.config, livereload=True, dev_addr=args.address)
+    except Abort as error:
+        print(error, file=sys.stderr)
+        return 1
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="dienhinh", description="Trang điển hình tiên tiến: kiểm tra và dựng trang.")
     parser.add_argument("-f", "--config", default="mkdocs.yml", help="tệp cấu hình (mặc định: mkdocs.yml)")
@@ -54,6 +119,15 @@ def main(argv: list[str] | None = None) -> int:
     validate.add_argument("content", nargs="?", help="thư mục nội dung (mặc định: theo mkdocs.yml)")
     validate.add_argument("-q", "--quiet", action="store_true", help="chỉ in lỗi, không in tiến độ")
     validate.set_defaults(run=cmd_validate)
+
+    build = sub.add_parser("build", help="kiểm tra nội dung và dựng trang vào thư mục site/")
+    build.add_argument("--preview", action="store_true", help="dựng cả bản nháp và mục hẹn ngày (để xem thử)")
+    build.set_defaults(run=cmd_build)
+
+    serve = sub.add_parser("serve", help="xem thử trang trên máy, tự tải lại khi sửa nội dung (có bản nháp)")
+    serve.add_argument("-a", "--address", default="127.0.0.1:8000", help="địa chỉ (mặc định 127.0.0.1:8000)")
+    serve.add_argument("--public", action="store_true", help="chỉ hiện mục đã được đăng, như trang công khai")
+    serve.set_defaults(run=cmd_serve)
 
     args = parser.parse_args(argv)
     return args.run(args)

@@ -1,0 +1,98 @@
+"""The thin MkDocs glue: run the core stages from `mkdocs build` and `mkdocs serve`.
+
+on_config validates content and generates the Markdown pages; a content error
+stops the build before MkDocs touches any output. Builds go to a staging
+folder that replaces site/ in on_post_build. `mkdocs serve` also watches
+content/, so editing an entry reloads the browser.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from urllib.parse import urljoin
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+
+from . import publish
+from .pages import SiteContext, generate, load_labels
+from .pipeline import Prepared, prepare
+from .problems import ContentError
+from .progress import Progress, number
+from .project import Project
+
+
+class DienHinhConfig(Config):
+    content_dir = c.Type(str, default="content")
+    page_size = c.Type(int, default=50)
+
+
+class DienHinhPlugin(BasePlugin[DienHinhConfig]):
+    def __init__(self) -> None:
+        self.command = "build"
+        self.progress = Progress()
+        self.project: Project | None = None
+        self.prepared: Prepared | None = None
+        self.site_dir: Path | None = None
+        self.staging: Path | None = None
+        self.pages_written = 0
+        self._rendered = 0
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.command = command
+
+    def on_config(self, config):
+        serving = self.command == "serve"
+        preview = None if os.environ.get("DIENHINH_PREVIEW") else serving
+        root = Path(config.config_file_path).resolve().parent
+        project = Project.from_config(root, config, dict(self.config), preview=preview)
+        self.project = project
+        self.progress = Progress()
+        self.progress.begin()
+        try:
+            self.prepared = prepare(project, self.progress)
+        except ContentError as error:
+            for problem in error.problems.sorted():
+                print(problem.format(), file=sys.stderr)
+            raise PluginError(f"Nội dung có {len(error.problems.errors)} lỗi, chưa dựng trang. "
+                              "Trang đang đăng được giữ nguyên. Sửa các lỗi ở trên rồi dựng lại.") from None
+        for problem in self.prepared.problems.sorted():
+            print(problem.format(), file=sys.stderr)
+        site = SiteContext(project, self.prepared.catalog, load_labels(project))
+        self.pages_written = generate(site, self.progress).pages
+        if self.command in ("build", "gh-deploy"):
+            self.site_dir = Path(config.site_dir)
+            self.staging = publish.prepare_staging(self.site_dir)
+            config.site_dir = str(self.staging)
+        return config
+
+    def on_serve(self, server, *, config, builder):
+        if self.project is not None:
+            server.watch(str(self.project.content_dir))
+        return server
+
+    def on_page_context(self, context, *, page, config, nav):
+        source = (page.meta.get("dienhinh") or {}).get("source")
+        if source and config.repo_url and config.edit_uri:
+            page.edit_url = urljoin(urljoin(config.repo_url, config.edit_uri), source)
+        self._rendered += 1
+        self.progress.tick("Dựng HTML", self._rendered, self.pages_written)
+        return context
+
+    def on_post_build(self, *, config) -> None:
+        self.progress.stage("Dựng HTML (MkDocs)", f"{number(self._rendered)} trang")
+        if self.staging is not None and self.site_dir is not None:
+            publish.swap_into_place(self.staging, self.site_dir)
+            config.site_dir = str(self.site_dir)
+            self.progress.stage("Xuất bản", f"{self.site_dir.name}/ "
+                                f"({publish.folder_size(self.site_dir) / 1e6:.1f} MB)".replace(".", ","))
+            self.staging = None
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.staging is not None:
+            publish.discard(self.staging)
+            self.staging = None

@@ -1,0 +1,48 @@
+"""Publish stage: the site is built into a staging folder and swapped in only when complete.
+
+A failed build (bad content, a crash, a full disk) leaves the previously
+published site/ exactly as it was.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+
+def staging_dir(site_dir: Path) -> Path:
+    return site_dir.with_name(site_dir.name + ".staging")
+
+
+def prepare_staging(site_dir: Path) -> Path:
+    staging = staging_dir(site_dir)
+    if staging.exists():
+        shutil.rmtree(staging)
+    return staging
+
+
+def swap_into_place(staging: Path, site_dir: Path) -> None:
+    """Replace site_dir by staging with two renames on the same file system."""
+    old = site_dir.with_name(site_dir.name + f".old-{os.getpid()}")
+    if site_dir.exists():
+        os.replace(site_dir, old)
+    os.replace(staging, site_dir)
+    if old.exists():
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def discard(staging: Path) -> None:
+    if staging.exists():
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def folder_size(folder: Path) -> int:
+    total = 0
+    for root, _dirs, files in os.walk(folder):
+        for name in files:
+            try:
+                total += os.path.getsize(os.path.join(root, name))
+            except OSError:
+                pass
+    return total
