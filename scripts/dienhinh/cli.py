@@ -130,7 +130,24 @@ def main(argv: list[str] | None = None) -> int:
     serve.set_defaults(run=cmd_serve)
 
     args = parser.parse_args(argv)
-    return args.run(args)
+    try:
+        return args.run(args)
+    except KeyboardInterrupt:
+        print("Đã dừng theo yêu cầu.", file=sys.stderr)
+        return 130
+    except Exception as error:  # a program fault, never a content mistake: those are reported above
+        import os
+        import traceback
+
+        if os.environ.get("DIENHINH_DEBUG"):
+            raise
+        log = Path(".cache") / "dienhinh-loi.txt"
+        log.parent.mkdir(exist_ok=True)
+        log.write_text(traceback.format_exc(), encoding="utf-8")
+        print(f"Lỗi chương trình (không phải lỗi nội dung): {type(error).__name__}: {error}\n"
+              f"Trang đang đăng được giữ nguyên. Chi tiết kỹ thuật đã ghi vào {log}; "
+              "hãy gửi tệp này cho người quản trị kỹ thuật.", file=sys.stderr)
+        return 3
 
 
 if __name__ == "__main__":

@@ -86,8 +86,13 @@ _YAML_MESSAGES = [
 ]
 
 
-def _explain(error: yaml.YAMLError) -> tuple[str, str]:
+def _explain(error: yaml.YAMLError, source: str = "") -> tuple[str, str]:
     text = str(error)
+    mark = getattr(error, "problem_mark", None)
+    if mark is not None and source:
+        lines = source.split("\n")
+        if 0 <= mark.line < len(lines) and "\t" in lines[mark.line][: max(mark.column, 0) + 1]:
+            return _YAML_MESSAGES[0][1], _YAML_MESSAGES[0][2]
     for needle, message, hint in _YAML_MESSAGES:
         if needle in text:
             return message, hint
@@ -128,7 +133,10 @@ def _build(loader: Any, node: yaml.Node, path: Path_, lines: dict, problems: Pro
         return items
     if node.tag == _STR:
         return node.value
-    return loader.construct_object(node, deep=True)
+    try:
+        return loader.construct_object(node, deep=True)
+    except (ValueError, OverflowError):
+        return node.value  # e.g. date: 2020-13-40; the field's own check explains what is wrong
 
 
 _STR = "tag:yaml.org,2002:str"
@@ -148,7 +156,7 @@ def parse_yaml(text: str, label: str, problems: Problems, offset: int = 0) -> tu
         mark = error.problem_mark or error.context_mark
         line = (mark.line + 1 + offset) if mark else offset + 1
         column = (mark.column + 1) if mark else 0
-        message, hint = _explain(error)
+        message, hint = _explain(error, text)
         problems.error(label, line, "YAML", f"{message} (cột {column})", hint, column=column)
         return None
     except yaml.YAMLError as error:

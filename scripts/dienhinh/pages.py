@@ -223,7 +223,7 @@ class PageRenderer:
 
     def groups_page(self, title: str, url: str, groups: list[tuple[str, str, int]], intro: str = "") -> GeneratedPage:
         body = self.render("groups.html.j2", url, title=title, intro=intro, groups=groups)
-        return GeneratedPage(url, self._meta(title, intro, None, hide_toc=True, hide_navigation=False), body)
+        return GeneratedPage(url, self._meta(title, intro, None, hide_toc=True), body)
 
     def home_page(self) -> GeneratedPage:
         catalog = self.catalog
@@ -251,17 +251,16 @@ class PageRenderer:
             return labels["draft"]
         return f"{labels['future']} {vn_date(entry.date)}."
 
-    def _meta(self, title: str, description: str, entry: Entry | None, hide_toc: bool = False,
-              hide_navigation: bool = True) -> dict[str, Any]:
-        """Front matter. The side navigation is hidden where it would only repeat the top tab."""
+    def _meta(self, title: str, description: str, entry: Entry | None, hide_toc: bool = False) -> dict[str, Any]:
+        """Front matter. `dienhinh.html` marks a body of pure HTML that needs no Markdown conversion."""
         meta: dict[str, Any] = {"title": title}
         if description:
             meta["description"] = description
-        hidden = (["navigation"] if hide_navigation else []) + (["toc"] if hide_toc else [])
-        if hidden:
-            meta["hide"] = hidden
+        if hide_toc:
+            meta["hide"] = ["toc"]
+        meta["dienhinh"] = {"html": True}
         if entry is not None:
-            meta["dienhinh"] = {"collection": entry.collection, "id": entry.id, "source": entry.path}
+            meta["dienhinh"].update(collection=entry.collection, id=entry.id, source=entry.path)
         return meta
 
 

@@ -1,0 +1,169 @@
+#!/usr/bin/env python3
+"""Benchmark: synthetic sites of 1,000 and 10,000 entries against bare MkDocs + Material.
+
+Prints, for each size: validation time, full build time, peak memory of the whole
+process tree (workers included), output size and page count; then the same page
+count built by bare mkdocs-material (search plugin on, entries outside the nav).
+
+    python scripts/benchmark.py                 # 1,000 and 10,000 entries
+    python scripts/benchmark.py --sizes 1000    # one size
+    python scripts/benchmark.py --photos 1000   # with generated phone photos
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from dienhinh.publish import folder_size  # noqa: E402
+from dienhinh.synthetic import generate  # noqa: E402
+
+CACHE = ROOT / ".cache" / "benchmark"
+
+
+def _tree_rss(root_pid: int) -> int:
+    """Resident memory of a process and all its descendants, in bytes."""
+    parents: dict[int, int] = {}
+    rss: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as handle:
+                fields = handle.read().rsplit(")", 1)[1].split()
+            parents[int(entry)] = int(fields[1])
+            with open(f"/proc/{entry}/statm") as handle:
+                rss[int(entry)] = int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+        except (OSError, IndexError, ValueError):
+            continue
+    family, frontier = {root_pid}, [root_pid]
+    while frontier:
+        parent = frontier.pop()
+        for pid, ppid in parents.items():
+            if ppid == parent and pid not in family:
+                family.add(pid)
+                frontier.append(pid)
+    return sum(rss.get(pid, 0) for pid in family)
+
+
+def measure(command: list[str], cwd: Path, env: dict | None = None) -> dict:
+    """Wall time and peak tree memory of one command."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               env={**os.environ, **(env or {})}, text=True)
+    peak = 0
+    stop = threading.Event()
+
+    def poll() -> None:
+        nonlocal peak
+        while not stop.is_set():
+            peak = max(peak, _tree_rss(process.pid))
+            stop.wait(0.2)
+
+    poller = threading.Thread(target=poll, daemon=True)
+    poller.start()
+    out, err = process.communicate()
+    stop.set()
+    poller.join()
+    elapsed = time.perf_counter() - started
+    if process.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} failed in {cwd}:\n{out}\n{err[-3000:]}")
+    return {"seconds": elapsed, "peak_mb": peak / 1e6, "stderr": err}
+
+
+def project_for(size: int, photos: int) -> Path:
+    target = CACHE / f"site-{size}-{photos}"
+    marker = target / ".generated"
+    if not marker.exists():
+        print(f"  tạo nội dung giả lập: {size} mục, {photos} ảnh …", flush=True)
+        generate(target, size, photos=photos)
+        (target / "build" / "docs").mkdir(parents=True, exist_ok=True)
+        marker.write_text("ok")
+    return target
+
+
+def bare_project(pages: int) -> Path:
+    """The same number of pages, each with comparable text, for bare MkDocs + Material."""
+    target = CACHE / f"bare-{pages}"
+    marker = target / ".generated"
+    if marker.exists():
+        return target
+    docs = target / "docs"
+    docs.mkdir(parents=True, exist_ok=True)
+    paragraph = ("Đoàn viên công đoàn đã chủ động áp dụng giải pháp giúp tiết kiệm chi phí, nâng cao năng suất "
+                 "và bảo đảm an toàn lao động tại cơ sở, được nhân rộng trong toàn tỉnh. ") * 4
+    (docs / "index.md").write_text("# Trang chủ\n\n" + paragraph, encoding="utf-8")
+    for number in range(1, pages):
+        (docs / f"trang-{number}.md").write_text(
+            f"# Mô hình số {number}\n\n{paragraph}\n\n## Kết quả\n\n- {paragraph[:120]}\n- {paragraph[:90]}\n\n"
+            f"{paragraph}\n", encoding="utf-8")
+    (target / "mkdocs.yml").write_text(
+        "site_name: Bare\ntheme:\n  name: material\n  language: vi\nnav:\n  - index.md\n", encoding="utf-8")
+    marker.write_text("ok")
+    return target
+
+
+def count_pages(site: Path) -> int:
+    return sum(1 for _ in site.rglob("index.html"))
+
+
+def run_size(size: int, photos: int, repeats: int) -> dict:
+    project = project_for(size, photos)
+    dienhinh = [sys.executable, "-m", "dienhinh"]
+    validations = [measure(dienhinh + ["validate", "-q"], project)["seconds"] for _ in range(repeats)]
+    cold = measure(dienhinh + ["build"], project, {"DIENHINH_TODAY": "2026-11-21"})
+    warm = measure(dienhinh + ["build"], project, {"DIENHINH_TODAY": "2026-11-21"})
+    site = project / "site"
+    pages = count_pages(site)
+    bare = bare_project(pages)
+    bare_run = measure([sys.executable, "-m", "mkdocs", "build", "-q"], bare)
+    result = {
+        "entries": size, "photos": photos, "pages": pages,
+        "validate_s": statistics.median(validations), "validate_runs": validations,
+        "build_cold_s": cold["seconds"], "build_warm_s": warm["seconds"], "peak_mb": max(cold["peak_mb"], warm["peak_mb"]),
+        "site_mb": folder_size(site) / 1e6,
+        "bare_pages": count_pages(bare / "site"), "bare_s": bare_run["seconds"], "bare_peak_mb": bare_run["peak_mb"],
+        "bare_site_mb": folder_size(bare / "site") / 1e6,
+        "stages": [line for line in warm["stderr"].splitlines() if line.startswith("•")],
+    }
+    result["ratio"] = result["build_warm_s"] / result["bare_s"]
+    return result
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--photos", type=int, default=0)
+    parser.add_argument("--repeats", type=int, default=3, help="validation runs (median is reported)")
+    args = parser.parse_args()
+    results = []
+    for size in args.sizes:
+        print(f"== {size} mục ==", flush=True)
+        result = run_size(size, args.photos, args.repeats)
+        results.append(result)
+        print(f"  kiểm tra (trung vị {args.repeats} lần): {result['validate_s']:.2f} s "
+              f"({', '.join(f'{v:.2f}' for v in result['validate_runs'])})")
+        print(f"  dựng trang: lần đầu {result['build_cold_s']:.1f} s, lần sau {result['build_warm_s']:.1f} s; "
+              f"bộ nhớ đỉnh {result['peak_mb']:.0f} MB; {result['pages']} trang, {result['site_mb']:.1f} MB")
+        for stage in result["stages"]:
+            print(f"    {stage}")
+        print(f"  MkDocs + Material thuần, {result['bare_pages']} trang: {result['bare_s']:.1f} s, "
+              f"bộ nhớ đỉnh {result['bare_peak_mb']:.0f} MB, {result['bare_site_mb']:.1f} MB")
+        print(f"  tỉ lệ thời gian dựng / thuần: {result['ratio']:.2f}")
+    CACHE.mkdir(parents=True, exist_ok=True)
+    (CACHE / "results.json").write_text(json.dumps(results, indent=2, ensure_ascii=False), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

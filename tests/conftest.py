@@ -1,0 +1,101 @@
+"""Shared fixtures: throw-away projects built from the repository's theme and vocabularies."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+TODAY = "2025-06-01"
+BROWSER_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+
+
+def make_project(base: Path, files: dict[str, str] | None = None, sample: bool = False) -> Path:
+    """A project folder with mkdocs.yml, theme and vocabularies; `files` are paths under content/."""
+    project = base / "project"
+    if sample:
+        shutil.copytree(ROOT / "content", project / "content")
+    else:
+        shutil.copytree(ROOT / "content" / "data", project / "content" / "data")
+        for name in ("movements", "models", "people"):
+            (project / "content" / name).mkdir(parents=True, exist_ok=True)
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    shutil.copytree(ROOT / "theme", project / "theme")
+    (project / "build" / "docs").mkdir(parents=True)
+    for relative_path, text in (files or {}).items():
+        path = project / "content" / relative_path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return project
+
+
+def run(project: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    """Run the dienhinh command as staff would, in the project folder."""
+    environment = {**os.environ, "DIENHINH_TODAY": TODAY, "PYTHONUTF8": "1", **(env or {})}
+    return subprocess.run([sys.executable, "-m", "dienhinh", *args], cwd=project, capture_output=True,
+                          text=True, env=environment, timeout=600)
+
+
+MOVEMENT = """---
+title: Lao động giỏi, Lao động sáng tạo
+date: 2020-06-26
+summary: Phong trào trọng tâm của tổ chức Công đoàn.
+---
+"""
+
+
+def person(name: str, extra: str = "", body: str = "", date: str = "2020-06-26") -> str:
+    return f"---\nname: {name}\nunit: benh-vien-da-khoa-tinh\ndate: {date}\nsummary: Gương tiêu biểu.\n{extra}---\n{body}\n"
+
+
+def model(title: str, extra: str = "", body: str = "", date: str = "2020-06-26") -> str:
+    return (f"---\ntitle: {title}\nkind: sang-kien\nunits: [benh-vien-da-khoa-tinh]\nfield: y-te\n"
+            f"date: {date}\nsummary: Sáng kiến tiêu biểu.\n{extra}---\n{body}\n")
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """Debian's Chromium driven by Playwright; skipped when absent, except in CI."""
+    executable = shutil.which("chromium") or shutil.which("chromium-browser")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        sync_playwright = None
+    if not executable or sync_playwright is None:
+        if os.environ.get("DIENHINH_REQUIRE_BROWSER"):
+            pytest.fail("Chromium or Playwright is missing but DIENHINH_REQUIRE_BROWSER is set")
+        pytest.skip("Chromium or Playwright not installed")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=BROWSER_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def serve_folder():
+    """Serve a folder over HTTP on localhost; returns its base URL."""
+    servers = []
+
+    def start(folder: Path) -> str:
+        handler = functools.partial(_QuietHandler, directory=str(folder))
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        return f"http://127.0.0.1:{server.server_address[1]}/"
+
+    yield start
+    for server in servers:
+        server.shutdown()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):  # noqa: D102 - keep test output readable
+        pass

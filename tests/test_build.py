@@ -1,0 +1,222 @@
+"""Real builds of the sample content (plus fixtures) and assertions on the produced HTML."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+from lxml import html as lxml_html
+
+from conftest import ROOT, make_project, model, person, run
+
+EXTRA = {
+    # Drafts and future entries must not be published.
+    "people/nhap-chua-dang.md": person("Nguyễn Văn Nháp", "draft: true\n"),
+    "models/hen-ngay-dang.md": model("Mô hình hẹn ngày", date="2031-01-01"),
+    # Names that test Vietnamese order: Đ after D, tone marks after letters.
+    "people/nguyen-van-dong.md": person("Nguyễn Văn Đông"),
+    "people/tran-van-dung.md": person("Trần Văn Dũng"),
+    "people/ha-van-an.md": person("Hà Văn An"),
+    "people/le-thi-anh.md": person("Lê Thị Ánh"),
+    # Consent governs the biography.
+    "people/co-dong-y.md": person("Bùi Thị Đồng Ý", "consent:\n  biography: true\n  date: 2025-03-01\n",
+                                  body="Tiểu sử được phép đăng: hai mươi năm gắn bó với nghề."),
+    "people/chua-dong-y.md": person("Bùi Văn Chưa", body="Tiểu sử KHÔNG được đăng khi chưa có đồng ý."),
+    # Untrusted HTML in staff Markdown.
+    "models/thu-ma-doc.md": model("Thử mã độc", body=(
+        "Đoạn an toàn.\n\n<script>window.hacked=1</script>\n\n"
+        '<img src="x" onerror="window.hacked=2">\n\n[bấm](javascript:alert(1))\n\n'
+        '<a href="https://example.org" onclick="window.hacked=3">liên kết</a>\n')),
+}
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    project = make_project(tmp_path_factory.mktemp("build"), EXTRA, sample=True)
+    result = run(project, "build")
+    assert result.returncode == 0, result.stdout + result.stderr
+    return project, result
+
+
+def page(project: Path, url: str):
+    return lxml_html.fromstring((project / "site" / url / "index.html").read_text(encoding="utf-8"))
+
+
+def sample_entries(collection: str) -> dict[str, dict]:
+    return {p.stem: yaml.safe_load(p.read_text(encoding="utf-8").split("---")[1])
+            for p in (ROOT / "content" / collection).glob("*.md")}
+
+
+def test_every_sample_entry_has_a_page_with_its_title(built):
+    project, _ = built
+    for collection, prefix, key in (("models", "mo-hinh", "title"), ("people", "ca-nhan", "name"),
+                                    ("movements", "phong-trao", "title")):
+        for entry_id, data in sample_entries(collection).items():
+            doc = page(project, f"{prefix}/{entry_id}")
+            assert doc.xpath("string(//h1)").strip() == data[key]
+
+
+def test_drafts_and_future_entries_are_not_published(built):
+    project, _ = built
+    assert not (project / "site" / "ca-nhan" / "nhap-chua-dang").exists()
+    assert not (project / "site" / "mo-hinh" / "hen-ngay-dang").exists()
+    everything = "".join(p.read_text(encoding="utf-8") for p in (project / "site").rglob("*.html"))
+    assert "Nguyễn Văn Nháp" not in everything and "Mô hình hẹn ngày" not in everything
+
+
+def test_field_listing_holds_exactly_the_entries_of_that_field(built):
+    project, _ = built
+    units = {u["id"]: u for u in yaml.safe_load((ROOT / "content/data/units.yml").read_text(encoding="utf-8"))}
+    expected = set()
+    for collection in ("models", "people"):
+        for entry_id, data in sample_entries(collection).items():
+            field = data.get("field") or units[data.get("unit") or data["units"][0]]["field"]
+            if field == "y-te" and not data.get("draft"):
+                expected.add(data.get("title") or data.get("name"))
+    expected |= {"Hà Văn An", "Lê Thị Ánh", "Nguyễn Văn Đông", "Trần Văn Dũng", "Bùi Thị Đồng Ý", "Bùi Văn Chưa",
+                 "Thử mã độc"}
+    doc = page(project, "linh-vuc/y-te")
+    shown = {t.strip() for t in doc.xpath("//h3[contains(@class,'dh-card__title')]//text()")}
+    assert shown == expected
+
+
+def test_movement_page_lists_its_models_and_people(built):
+    project, _ = built
+    expected = set()
+    for collection in ("models", "people"):
+        for data in sample_entries(collection).values():
+            if "lao-dong-gioi-lao-dong-sang-tao" in (data.get("movements") or []):
+                expected.add(data.get("title") or data.get("name"))
+    doc = page(project, "phong-trao/lao-dong-gioi-lao-dong-sang-tao")
+    shown = {t.strip() for t in doc.xpath("//section[@aria-labelledby='dh-members']//h3//text()")}
+    assert shown == expected and len(expected) >= 5
+
+
+def test_people_index_is_in_vietnamese_name_order(built):
+    project, _ = built
+    doc = page(project, "ca-nhan")
+    names = [t.strip() for t in doc.xpath("//h3[contains(@class,'dh-card__title')]//text()")]
+    expected = ["Hà Văn An", "Lê Thị Ánh", "Vũ Ngọc Sang"]
+    assert [n for n in names if n in expected] == expected
+    assert names.index("Trần Văn Dũng") < names.index("Nguyễn Văn Đông") < names.index("Dương Thị Hằng")
+    assert names.index("Dương Thị Hằng") < names.index("Đặng Thị Hoàng") < names.index("Đỗ Thị Huệ") \
+        < names.index("Đào Việt Hưng") < names.index("Lò Văn Hương") < names.index("Dương Thị Như")
+    assert names.index("Vũ Ngọc Sang") < names.index("Nguyễn Thị Thùy")
+    letters = doc.xpath("//nav[contains(@class,'dh-letters')]//a/text()")
+    assert letters.index("D") < letters.index("Đ") < letters.index("H")
+
+
+def test_biography_only_with_consent(built):
+    project, _ = built
+    assert "hai mươi năm gắn bó" in (project / "site/ca-nhan/co-dong-y/index.html").read_text(encoding="utf-8")
+    assert "KHÔNG được đăng" not in (project / "site/ca-nhan/chua-dong-y/index.html").read_text(encoding="utf-8")
+
+
+def test_untrusted_html_is_sanitised(built):
+    project, _ = built
+    text = (project / "site/mo-hinh/thu-ma-doc/index.html").read_text(encoding="utf-8")
+    body = lxml_html.fromstring(text).xpath("//div[@class='dh-body']")[0]
+    rendered = lxml_html.tostring(body, encoding="unicode")
+    assert "Đoạn an toàn." in rendered
+    assert "hacked" not in rendered and "javascript:" not in rendered and "onerror" not in rendered
+    assert body.xpath("count(.//script)") == 0
+
+
+def test_untrusted_html_does_not_run_in_a_browser(built, chromium, serve_folder):
+    project, _ = built
+    base = serve_folder(project / "site")
+    tab = chromium.new_page()
+    tab.goto(base + "mo-hinh/thu-ma-doc/")
+    for link in tab.locator(".dh-body a").all():
+        link.click(no_wait_after=True, timeout=2000) if link.get_attribute("href") is None else None
+    assert tab.evaluate("window.hacked === undefined")
+    tab.close()
+
+
+def test_entries_are_not_in_the_navigation(built):
+    project, _ = built
+    doc = page(project, "")
+    nav_links = doc.xpath("//nav[contains(@class,'md-nav') or contains(@class,'md-tabs')]//a/@href")
+    assert nav_links and not [h for h in nav_links if re.search(r"(mo-hinh|ca-nhan|phong-trao)/[a-z0-9-]+/$", h)]
+
+
+def test_build_fetches_and_links_nothing_from_the_network(built):
+    project, _ = built
+    for file in (project / "site").rglob("*.html"):
+        doc = lxml_html.fromstring(file.read_text(encoding="utf-8"))
+        for url in doc.xpath("//script/@src | //link[@rel='stylesheet']/@href | //img/@src"):
+            assert not url.startswith(("http:", "https:", "//")), (file, url)
+    assert "fonts.googleapis" not in (project / "site/index.html").read_text(encoding="utf-8")
+
+
+def test_pages_are_in_vietnamese_with_open_graph_basics(built):
+    project, _ = built
+    doc = page(project, "mo-hinh/cat-polyp-dai-trang-qua-noi-soi")
+    assert doc.xpath("string(/html/@lang)") == "vi"
+    assert doc.xpath("string(//meta[@property='og:locale']/@content)") == "vi_VN"
+    assert doc.xpath("string(//meta[@property='og:url']/@content)") == \
+        "https://dienhinh.ldld-laichau.example/mo-hinh/cat-polyp-dai-trang-qua-noi-soi/"
+
+
+def test_progress_and_one_line_summary(built):
+    _, result = built
+    assert "Đọc và kiểm tra nội dung" in result.stderr and "Dựng HTML" in result.stderr
+    summary = result.stderr.strip().splitlines()[-1]
+    assert re.match(r"Xong: \d+ mục, \d+ trang, \d+ nguồn tin, \d+ cảnh báo, [\d,]+ giây\.", summary), summary
+
+
+def test_preview_builds_drafts_with_a_notice(tmp_path):
+    project = make_project(tmp_path, {"people/nhap.md": person("Nguyễn Văn Nháp", "draft: true\n")})
+    result = run(project, "build", "--preview")
+    assert result.returncode == 0, result.stderr
+    text = (project / "site/ca-nhan/nhap/index.html").read_text(encoding="utf-8")
+    assert "Bản nháp" in text
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_failed_build_leaves_the_published_site_untouched(tmp_path):
+    project = make_project(tmp_path, {"people/dao-viet-hung.md": person("Đào Việt Hưng")})
+    assert run(project, "build").returncode == 0
+    before = snapshot(project / "site")
+    (project / "content/people/dao-viet-hung.md").write_text(person("Đào Việt Hưng", "postion: x\n"), encoding="utf-8")
+    (project / "content/people/moi.md").write_text(person("Người Mới"), encoding="utf-8")
+    result = run(project, "build")
+    assert result.returncode == 1
+    assert "postion" in result.stderr and "giữ nguyên" in result.stderr and "Traceback" not in result.stderr
+    assert snapshot(project / "site") == before
+    assert not list(project.glob("site.*"))
+
+
+def test_crash_inside_mkdocs_leaves_the_published_site_untouched(tmp_path):
+    project = make_project(tmp_path, {"people/dao-viet-hung.md": person("Đào Việt Hưng")})
+    assert run(project, "build").returncode == 0
+    before = snapshot(project / "site")
+    (project / "content/people/moi.md").write_text(person("Người Mới"), encoding="utf-8")
+    main = project / "theme" / "main.html"
+    main.write_text(main.read_text(encoding="utf-8").replace("{% block htmltitle %}", "{% block htmltitle %}{{ 1 / 0 }}"),
+                    encoding="utf-8")
+    result = run(project, "build")
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr and "giữ nguyên" in result.stderr
+    assert snapshot(project / "site") == before
+    assert not list(project.glob("site.*"))
+
+
+def test_people_index_reads_on_a_360px_phone(built, chromium, serve_folder):
+    project, _ = built
+    tab = chromium.new_page(viewport={"width": 360, "height": 740})
+    tab.goto(serve_folder(project / "site") + "ca-nhan/")
+    assert tab.evaluate("document.documentElement.scrollWidth") <= 360
+    first_card = tab.locator(".dh-card").first.bounding_box()
+    assert first_card["width"] <= 360 and first_card["x"] >= 0
+    tab.keyboard.press("Tab")
+    focused = tab.evaluate("document.activeElement.tagName")
+    assert focused in ("A", "BUTTON", "INPUT", "LABEL")
+    tab.close()
