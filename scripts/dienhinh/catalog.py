@@ -14,7 +14,7 @@ from datetime import date
 from typing import Iterable
 
 from .collation import collation_key, name_key
-from .entries import Award, Entry, Model, Movement, Person
+from .entries import Award, Entry, Model, Movement, Person, StaticPage
 from .problems import Problems, did_you_mean
 from .schema import COLLECTIONS
 from .vocabulary import Vocabularies
@@ -39,6 +39,7 @@ class Catalog:
     movements: dict[str, Movement] = field(default_factory=dict)
     models: dict[str, Model] = field(default_factory=dict)
     people: dict[str, Person] = field(default_factory=dict)
+    pages: dict[str, StaticPage] = field(default_factory=dict)
     hidden: dict[str, str] = field(default_factory=dict)  # entry key → reason it is not published
     model_people: dict[str, list[Person]] = field(default_factory=dict)
     person_models: dict[str, list[Model]] = field(default_factory=dict)
@@ -46,9 +47,10 @@ class Catalog:
     movement_people: dict[str, list[Person]] = field(default_factory=dict)
 
     def collection(self, name: str) -> dict[str, Entry]:
-        return {"movements": self.movements, "models": self.models, "people": self.people}[name]
+        return {"movements": self.movements, "models": self.models, "people": self.people, "pages": self.pages}[name]
 
     def entries(self) -> list[Entry]:
+        """Movements, models and people (static pages are not entries)."""
         return [*self.movements.values(), *self.models.values(), *self.people.values()]
 
     def exemplars(self) -> list[Entry]:
@@ -140,10 +142,23 @@ def _check_references(entry: Entry, known: dict[str, dict[str, Entry]], existing
                 f'không có {COLLECTIONS[spec.collection].singular} "{value}"', hint)
 
 
+def _check_page_ids(entries: Iterable[Entry], problems: Problems) -> list[Entry]:
+    from .routes import RESERVED
+
+    kept = []
+    for entry in entries:
+        if entry.collection == "pages" and entry.id in RESERVED:
+            problems.error(entry.path, 1, "tên tệp", f'tên "{entry.id}" trùng với một mục của trang',
+                           f"đặt tên khác, ví dụ: trang-{entry.id}.md")
+            continue
+        kept.append(entry)
+    return kept
+
+
 def build_catalog(entries: list[Entry], vocabularies: Vocabularies, problems: Problems,
                   today: date, preview: bool = False, failed: dict[str, set[str]] | None = None) -> Catalog:
     """`failed`: ids of files that exist but did not validate, so references to them are not errors too."""
-    entries = _check_duplicates(entries, problems)
+    entries = _check_page_ids(_check_duplicates(entries, problems), problems)
     known: dict[str, dict[str, Entry]] = {name: {} for name in COLLECTIONS}
     for entry in entries:
         known[entry.collection][entry.id] = entry

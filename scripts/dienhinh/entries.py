@@ -142,11 +142,17 @@ class Person(Entry):
         return self.consent.biography
 
 
+@dataclass
+class StaticPage(Entry):
+    """About, privacy, the editors' guide: staff-written pages outside the listings and feeds."""
+
+
 def read_body(file: Path, body_line: int) -> str:
     from .vietnamese import clean_text
     lines = file.read_text(encoding="utf-8-sig").split("\n")
     return clean_text("\n".join(lines[body_line - 1:])).strip()
 
 
-ENTRY_TYPES: dict[str, type[Entry]] = {"movements": Movement, "models": Model, "people": Person}
+ENTRY_TYPES: dict[str, type[Entry]] = {"movements": Movement, "models": Model, "people": Person,
+                                       "pages": StaticPage}
 OBJECT_TYPES = {"sources": Source, "awards": Award, "photos": Photo, "photo": Photo, "consent": Consent}

@@ -15,6 +15,8 @@ from urllib.parse import urljoin
 import markdown
 import nh3
 
+from .vietnamese import slugify
+
 _EXTENSIONS = ["tables", "sane_lists", "footnotes", "def_list", "abbr"]
 _TAGS = {
     "p", "br", "hr", "strong", "b", "em", "i", "u", "s", "del", "ins", "mark", "small", "sub", "sup",
@@ -23,6 +25,7 @@ _TAGS = {
     "code", "pre", "figure", "figcaption", "div", "span",
 }
 _ATTRIBUTES = {
+    **{f"h{level}": {"id"} for level in range(2, 7)},
     "a": {"href", "title"},
     "abbr": {"title"},
     "th": {"align", "colspan", "rowspan", "scope"},
@@ -37,6 +40,8 @@ _HEADING = re.compile(r"<(/?)h([1-6])\b")
 _HREF = re.compile(r'(href|src)="([^"]*)"')
 
 _renderer = markdown.Markdown(extensions=_EXTENSIONS, output_format="html")
+_with_toc = markdown.Markdown(extensions=[*_EXTENSIONS, "toc"], output_format="html",
+                              extension_configs={"toc": {"slugify": lambda value, _sep: slugify(value)}})
 
 
 def _demote(match: re.Match) -> str:
@@ -50,7 +55,27 @@ def render(text: str) -> str:
     if not text.strip():
         return ""
     _renderer.reset()
-    html = _renderer.convert(text)
+    return _clean(_renderer.convert(text))
+
+
+def render_with_toc(text: str) -> tuple[str, list[dict]]:
+    """Sanitised HTML with heading ids, and the headings (level, id, name) for a table of contents."""
+    if not text.strip():
+        return "", []
+    _with_toc.reset()
+    html = _clean(_with_toc.convert(text))
+    headings = []
+
+    def walk(tokens: list[dict]) -> None:
+        for token in tokens:
+            headings.append({"level": token["level"] + 1, "id": token["id"], "name": plain(token["name"])})
+            walk(token["children"])
+
+    walk(_with_toc.toc_tokens)  # type: ignore[attr-defined]
+    return html, headings
+
+
+def _clean(html: str) -> str:
     html = _HEADING.sub(_demote, html)
     return nh3.clean(html, tags=_TAGS, attributes=_ATTRIBUTES, url_schemes=_SCHEMES,
                      link_rel="noopener noreferrer nofollow", strip_comments=True)

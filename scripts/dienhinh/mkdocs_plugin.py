@@ -19,6 +19,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 
 from . import publish
+from .outputs import registered_page_providers, run_outputs
 from .pages import SiteContext, generate, load_labels
 from .pipeline import Prepared, prepare
 from .problems import ContentError
@@ -41,6 +42,8 @@ class DienHinhPlugin(BasePlugin[DienHinhConfig]):
         self.staging: Path | None = None
         self.pages_written = 0
         self._rendered = 0
+        self.site: SiteContext | None = None
+        self.feeds_written = 0
         self._html: dict[str, str] = {}
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -64,7 +67,9 @@ class DienHinhPlugin(BasePlugin[DienHinhConfig]):
         for problem in self.prepared.problems.sorted():
             print(problem.format(), file=sys.stderr)
         site = SiteContext(project, self.prepared.catalog, load_labels(project))
-        self.pages_written = generate(site, self.progress).pages
+        self.site = site
+        extra = [page for provider in registered_page_providers() for page in provider(site)]
+        self.pages_written = generate(site, self.progress, extra).pages
         if self.command in ("build", "gh-deploy"):
             self.site_dir = Path(config.site_dir)
             self.staging = publish.prepare_staging(self.site_dir)
@@ -96,6 +101,8 @@ class DienHinhPlugin(BasePlugin[DienHinhConfig]):
 
     def on_post_build(self, *, config) -> None:
         self.progress.stage("Dựng HTML (MkDocs)", f"{number(self._rendered)} trang")
+        reports = run_outputs(self.site, Path(config.site_dir), self.progress)
+        self.feeds_written = sum(report.feeds for report in reports)
         if self.staging is not None and self.site_dir is not None:
             publish.swap_into_place(self.staging, self.site_dir)
             config.site_dir = str(self.site_dir)

@@ -400,8 +400,9 @@ class GenerationResult:
     written: set[str]
 
 
-def generate(site: SiteContext, progress: Progress | None = None) -> GenerationResult:
-    """Write every page into the docs folder and remove pages of entries that are gone."""
+def generate(site: SiteContext, progress: Progress | None = None,
+             extra: Iterable[GeneratedPage] = ()) -> GenerationResult:
+    """Write every page (and `extra` pages from other modules) into the docs folder; remove stale ones."""
     progress = progress or Progress(enabled=False)
     docs = site.project.docs_dir
     docs.mkdir(parents=True, exist_ok=True)
@@ -410,6 +411,10 @@ def generate(site: SiteContext, progress: Progress | None = None) -> GenerationR
     jobs = _jobs(site)
     written: set[str] = set()
     changed = 0
+    for page in extra:
+        relative_path = routes.doc_path(page.url)
+        written.add(relative_path)
+        changed += write_if_changed(docs / relative_path, front_matter(page.meta) + page.body + "\n")
     for done, results in enumerate(ordered_map(_run_job, jobs, {"renderer": renderer, "docs": docs},
                                                minimum=200, chunksize=50), start=1):
         for path, was_changed in results:

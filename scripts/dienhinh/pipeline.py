@@ -78,7 +78,8 @@ def _prepare(project: Project, progress: Progress | None, strict: bool) -> Prepa
     progress.stage("Đọc và kiểm tra nội dung", f"{number(total)} tệp ({counts})")
     catalog = build_catalog(entries, vocabularies, problems, project.today, project.preview, failed)
     hidden = len(catalog.hidden)
-    progress.stage("Lập danh mục", f"{number(len(catalog.entries()))} mục được đăng, {number(hidden)} mục chưa đăng"
+    progress.stage("Lập danh mục", f"{number(len(catalog.entries()))} mục và {number(len(catalog.pages))} trang "
+                   f"thông tin được đăng, {number(hidden)} mục chưa đăng"
                    f" (bản nháp, hẹn ngày hoặc đã gỡ); {problems.summary()}")
     if strict and problems.errors:
         raise ContentError(problems)

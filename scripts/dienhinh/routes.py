@@ -16,11 +16,15 @@ from .schema import COLLECTIONS
 HOME = ""
 FIELDS, LOCALITIES, YEARS = "linh-vuc", "dia-ban", "nam"
 PAGE = "trang"
+# Top-level paths generated pages use; an information page may not take one of them.
+RESERVED = {"phong-trao", "mo-hinh", "ca-nhan", FIELDS, LOCALITIES, YEARS, "assets", "search", "media",
+            "nguon-tin", "admin", "du-lieu", "thong-ke", "vinh-danh", "anh", "404"}
 _FILE = re.compile(r"\.[A-Za-z0-9]+$")
 
 
 def entry_url(entry: Entry) -> str:
-    return f"{COLLECTIONS[entry.collection].url_prefix}/{entry.id}/"
+    prefix = COLLECTIONS[entry.collection].url_prefix
+    return f"{prefix}/{entry.id}/" if prefix else f"{entry.id}/"
 
 
 def collection_url(collection: str, page: int = 1) -> str:

@@ -168,4 +168,13 @@ PEOPLE = Collection(
     ) + _COMMON_TAIL,
 )
 
-COLLECTIONS: dict[str, Collection] = {c.name: c for c in (MOVEMENTS, MODELS, PEOPLE)}
+PAGES = Collection(
+    name="pages", label="Trang thông tin", singular="trang thông tin", url_prefix="",
+    fields=(
+        Field("title", "Tiêu đề", "line", required=True, example="Giới thiệu"),
+        Field("summary", "Tóm tắt", "text", help="Một hai câu giới thiệu trang."),
+        Field("draft", "Bản nháp", "bool", help="Bản nháp không được đăng.", default=False),
+    ),
+)
+
+COLLECTIONS: dict[str, Collection] = {c.name: c for c in (MOVEMENTS, MODELS, PEOPLE, PAGES)}

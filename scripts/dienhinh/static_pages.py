@@ -1,0 +1,24 @@
+"""Staff-written information pages (content/pages/): about, personal-data notice, editors' guide."""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from markupsafe import Markup
+
+from . import markdown_body, routes
+from .pages import GeneratedPage, PageRenderer, SiteContext
+
+
+def static_pages(site: SiteContext) -> Iterable[GeneratedPage]:
+    renderer = PageRenderer(site)
+    for page in site.catalog.pages.values():
+        url = routes.entry_url(page)
+        html, headings = markdown_body.render_with_toc(page.body)
+        body = renderer.render("static_page.html.j2", url, page=page, body=Markup(html),
+                               headings=[h for h in headings if h["level"] == 2])
+        meta = {"title": page.title, "dienhinh": {"html": True, "source": page.path}}
+        if page.summary:
+            meta["description"] = page.summary
+        meta["hide"] = ["toc"]
+        yield GeneratedPage(url, meta, body)
