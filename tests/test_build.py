@@ -209,11 +209,20 @@ def test_crash_inside_mkdocs_leaves_the_published_site_untouched(tmp_path):
     assert not list(project.glob("site.*"))
 
 
+@pytest.mark.parametrize("url", ["", "ca-nhan/", "mo-hinh/cat-polyp-dai-trang-qua-noi-soi/",
+                                 "phong-trao/lao-dong-gioi-lao-dong-sang-tao/", "linh-vuc/y-te/", "gioi-thieu/"])
+def test_pages_fit_a_360px_phone(built, chromium, serve_folder, url):
+    project, _ = built
+    tab = chromium.new_page(viewport={"width": 360, "height": 740})
+    tab.goto(serve_folder(project / "site") + url)
+    assert tab.evaluate("document.documentElement.scrollWidth") <= 360
+    tab.close()
+
+
 def test_people_index_reads_on_a_360px_phone(built, chromium, serve_folder):
     project, _ = built
     tab = chromium.new_page(viewport={"width": 360, "height": 740})
     tab.goto(serve_folder(project / "site") + "ca-nhan/")
-    assert tab.evaluate("document.documentElement.scrollWidth") <= 360
     first_card = tab.locator(".dh-card").first.bounding_box()
     assert first_card["width"] <= 360 and first_card["x"] >= 0
     tab.keyboard.press("Tab")

@@ -41,6 +41,7 @@ class Catalog:
     people: dict[str, Person] = field(default_factory=dict)
     pages: dict[str, StaticPage] = field(default_factory=dict)
     hidden: dict[str, str] = field(default_factory=dict)  # entry key → reason it is not published
+    aliases: dict[str, dict[str, str]] = field(default_factory=dict)  # collection → old name (uid) → id
     model_people: dict[str, list[Person]] = field(default_factory=dict)
     person_models: dict[str, list[Model]] = field(default_factory=dict)
     movement_models: dict[str, list[Model]] = field(default_factory=dict)
@@ -67,8 +68,14 @@ class Catalog:
     def movements_in_order(self) -> list[Movement]:
         return sorted(self.movements.values(), key=lambda m: (m.end_year is not None, collation_key(m.title)))
 
+    def resolve(self, collection: str, reference: str) -> Entry | None:
+        """The published entry a reference names, by file name or by the old name kept in `uid`."""
+        entries = self.collection(collection)
+        return entries.get(reference) or entries.get(self.aliases.get(collection, {}).get(reference, ""))
+
     def movements_of(self, entry: Entry) -> list[Movement]:
-        return [self.movements[m] for m in getattr(entry, "movements", []) if m in self.movements]
+        found = (self.resolve("movements", m) for m in getattr(entry, "movements", []))
+        return [m for m in found if isinstance(m, Movement)]
 
     def awards_in_order(self, entry: Entry) -> list[Award]:
         """Highest form first (award_precedence from the data file), then the most recent."""
@@ -162,11 +169,15 @@ def build_catalog(entries: list[Entry], vocabularies: Vocabularies, problems: Pr
     known: dict[str, dict[str, Entry]] = {name: {} for name in COLLECTIONS}
     for entry in entries:
         known[entry.collection][entry.id] = entry
+        if entry.uid:
+            known[entry.collection].setdefault(entry.uid, entry)
     for entry in entries:
         _check_references(entry, known, failed or {}, problems)
 
     catalog = Catalog(vocabularies)
     for entry in entries:
+        if entry.uid and entry.uid != entry.id:
+            catalog.aliases.setdefault(entry.collection, {})[entry.uid] = entry.id
         status = publication_status(entry, today, preview)
         if status:
             catalog.hidden[entry.key] = status
@@ -176,15 +187,17 @@ def build_catalog(entries: list[Entry], vocabularies: Vocabularies, problems: Pr
     model_people: dict[str, dict[str, Person]] = defaultdict(dict)
     person_models: dict[str, dict[str, Model]] = defaultdict(dict)
     for model in catalog.models.values():
-        for person_id in model.people:
-            if person_id in catalog.people:
-                model_people[model.id][person_id] = catalog.people[person_id]
-                person_models[person_id][model.id] = model
+        for reference in model.people:
+            person = catalog.resolve("people", reference)
+            if isinstance(person, Person):
+                model_people[model.id][person.id] = person
+                person_models[person.id][model.id] = model
     for person in catalog.people.values():
-        for model_id in person.initiatives:
-            if model_id in catalog.models:
-                person_models[person.id][model_id] = catalog.models[model_id]
-                model_people[model_id][person.id] = person
+        for reference in person.initiatives:
+            model = catalog.resolve("models", reference)
+            if isinstance(model, Model):
+                person_models[person.id][model.id] = model
+                model_people[model.id][person.id] = person
     catalog.model_people = {k: sorted(v.values(), key=lambda p: name_key(p.name)) for k, v in model_people.items()}
     catalog.person_models = {k: sorted(v.values(), key=lambda m: collation_key(m.title))
                              for k, v in person_models.items()}
@@ -192,7 +205,6 @@ def build_catalog(entries: list[Entry], vocabularies: Vocabularies, problems: Pr
     newest = sorted(catalog.exemplars(), key=lambda e: (e.date or date.min, e.key), reverse=True)
     for entry in newest:
         bucket = catalog.movement_models if isinstance(entry, Model) else catalog.movement_people
-        for movement in entry.movements:
-            if movement in catalog.movements:
-                bucket.setdefault(movement, []).append(entry)
+        for movement in catalog.movements_of(entry):
+            bucket.setdefault(movement.id, []).append(entry)
     return catalog

@@ -19,17 +19,22 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 
 from . import publish
+from .feeds import movement_feed_links, site_feed_links
 from .outputs import registered_page_providers, run_outputs
 from .pages import SiteContext, generate, load_labels
 from .pipeline import Prepared, prepare
 from .problems import ContentError
 from .progress import Progress, number
 from .project import Project
+from .sharing import prepare_media
 
 
 class DienHinhConfig(Config):
     content_dir = c.Type(str, default="content")
     page_size = c.Type(int, default=50)
+    feed_items = c.Type(int, default=50)
+    feed_namespace = c.Type(str, default="dienhinh")
+    cache_dir = c.Type(str, default=".cache")
 
 
 class DienHinhPlugin(BasePlugin[DienHinhConfig]):
@@ -64,10 +69,13 @@ class DienHinhPlugin(BasePlugin[DienHinhConfig]):
                 print(problem.format(), file=sys.stderr)
             raise PluginError(f"Nội dung có {len(error.problems.errors)} lỗi, chưa dựng trang. "
                               "Trang đang đăng được giữ nguyên. Sửa các lỗi ở trên rồi dựng lại.") from None
+        labels = load_labels(project)
+        site = SiteContext(project, self.prepared.catalog, labels, extra_links=site_feed_links(labels),
+                           movement_links=lambda movement: movement_feed_links(labels, movement))
+        self.site = site
+        prepare_media(site, self.prepared.problems, self.progress)
         for problem in self.prepared.problems.sorted():
             print(problem.format(), file=sys.stderr)
-        site = SiteContext(project, self.prepared.catalog, load_labels(project))
-        self.site = site
         extra = [page for provider in registered_page_providers() for page in provider(site)]
         self.pages_written = generate(site, self.progress, extra).pages
         if self.command in ("build", "gh-deploy"):

@@ -32,7 +32,11 @@ PageProvider = Callable[[SiteContext], Iterable[GeneratedPage]]
 
 def registered_outputs() -> list[Output]:
     """In the order they run. Add a new output here."""
-    return []
+    from .feeds import write_feeds
+    from .redirects import write_redirects
+    from .sharing import publish_media
+
+    return [publish_media, write_feeds, write_redirects]
 
 
 def registered_page_providers() -> list[PageProvider]:

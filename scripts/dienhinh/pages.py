@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any, Callable, Iterable
+from urllib.parse import quote
 
 import jinja2
 import yaml
@@ -26,9 +27,11 @@ from . import markdown_body, routes
 from .catalog import Catalog, publication_status
 from .collation import ALPHABET, initial_letter, name_key
 from .entries import Entry, Model, Movement, Person
+from .images import avatar_colour, initials
 from .parallel import ordered_map, shared
 from .progress import Progress, number
 from .project import Project
+from .social_cards import SITE_CARD
 
 TEMPLATES = Path(__file__).parent / "templates"
 _TELEX = {"ă": "aw", "â": "aa", "đ": "dd", "ê": "ee", "ô": "oo", "ơ": "ow", "ư": "uw"}
@@ -123,6 +126,8 @@ class SiteContext:
     extra_links: list[tuple[str, str]] = field(default_factory=list)
     movement_links: Callable[[Movement], list[tuple[str, str]]] | None = None
     people_order: list[Person] = field(default_factory=list)
+    photos: Any = None  # images.PhotoLibrary, once the media stage ran
+    cards: dict[str, Any] = field(default_factory=dict)  # entry key (or SITE_CARD) → social_cards.Card
 
 
 def _environment() -> jinja2.Environment:
@@ -150,6 +155,11 @@ class PageRenderer:
         term = self.vocab[vocabulary].terms.get(term_id)
         return str(term.get(key, "")) if term else ""
 
+    def share_links(self, page_url: str) -> dict[str, str]:
+        """Plain links to share a page; no third-party script is loaded."""
+        absolute = routes.absolute(self.site.project.base_url, page_url)
+        return {"url": absolute, "facebook": f"https://www.facebook.com/sharer/sharer.php?u={quote(absolute, safe='')}"}
+
     def kind_label(self, entry: Entry) -> str:
         if isinstance(entry, Model):
             return self.term("model_kinds", entry.kind)
@@ -163,8 +173,24 @@ class PageRenderer:
             return "; ".join(self.term("units", u) for u in entry.units)
         return ""
 
+    def photo(self, photo) -> Any:
+        return self.site.photos.get(photo) if self.site.photos is not None and photo is not None else None
+
+    def portrait(self, entry: Entry) -> Any:
+        """The published photo that stands for an entry: a consented portrait, or a model's first photo."""
+        if isinstance(entry, Person):
+            return self.photo(entry.photo) if entry.photo_public else None
+        if isinstance(entry, Model) and entry.photos:
+            return self.photo(entry.photos[0])
+        return None
+
+    def avatar(self, entry: Entry) -> dict[str, str]:
+        return {"initials": initials(entry.title), "colour": avatar_colour(entry.key)}
+
     def render(self, template: str, page_url: str, **context: Any) -> str:
         base = {
+            "photo": self.photo, "portrait": self.portrait, "avatar": self.avatar,
+            "share": self.share_links(page_url),
             "L": self.site.labels, "link": lambda url: routes.relative(page_url, url),
             "url_of": routes.entry_url, "group_url": routes.group_url, "collection_url": routes.collection_url,
             "term": self.term, "term_extra": self.term_extra, "kind_label": self.kind_label,
@@ -252,15 +278,26 @@ class PageRenderer:
         return f"{labels['future']} {vn_date(entry.date)}."
 
     def _meta(self, title: str, description: str, entry: Entry | None, hide_toc: bool = False) -> dict[str, Any]:
-        """Front matter. `dienhinh.html` marks a body of pure HTML that needs no Markdown conversion."""
+        """Front matter. `dienhinh.html` marks a body of pure HTML that needs no Markdown conversion;
+        `image` is the page's social card and `feeds` its feed links, for the theme's head."""
         meta: dict[str, Any] = {"title": title}
         if description:
             meta["description"] = description
         if hide_toc:
             meta["hide"] = ["toc"]
-        meta["dienhinh"] = {"html": True}
+        meta["dienhinh"] = info = {"html": True}
         if entry is not None:
-            meta["dienhinh"].update(collection=entry.collection, id=entry.id, source=entry.path)
+            info.update(collection=entry.collection, id=entry.id, source=entry.path)
+        card = self.site.cards.get(entry.key if entry is not None else SITE_CARD) or self.site.cards.get(SITE_CARD)
+        if card is not None:
+            info["image"] = {"url": card.url, "width": card.width, "height": card.height}
+        feeds = list(self.site.extra_links)
+        if isinstance(entry, Movement) and self.site.movement_links:
+            feeds += self.site.movement_links(entry)
+        if feeds:
+            info["feeds"] = [{"title": label, "href": href,
+                              "type": "application/atom+xml" if href.endswith("atom.xml") else "application/rss+xml"}
+                             for label, href in feeds]
         return meta
 
 

@@ -53,6 +53,11 @@ class Project:
         return self.content_dir / "data"
 
     @property
+    def cache_dir(self) -> Path:
+        """Processed photos and cards survive between builds here (git-ignored)."""
+        return self.root / self.options.get("cache_dir", ".cache")
+
+    @property
     def base_url(self) -> str:
         return self.site_url.rstrip("/") + "/" if self.site_url else "/"
 

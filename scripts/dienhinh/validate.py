@@ -13,7 +13,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from . import text_quality
+from . import images, text_quality
 from .entries import ENTRY_TYPES, OBJECT_TYPES, Entry, Model, Person, Photo
 from .frontmatter import FrontMatter, split
 from .problems import Problems, Severity, did_you_mean, relative
@@ -270,6 +270,11 @@ def _resolve_photo(values: dict, path: tuple, ctx: FileContext) -> Any:
         hint = did_you_mean(Path(name).name, nearby) or "tải ảnh lên cùng thư mục với tệp này và ghi đúng tên (phân biệt hoa thường)"
         ctx.error(path + ("file",), f'không tìm thấy ảnh "{name}"', hint)
         return _Invalid
+    problem = images.quick_check(resolved)
+    if problem:
+        ctx.warning(path + ("file",), f'ảnh "{name}" không đăng được: {problem[0]}',
+                    problem[1] + "; trang vẫn được đăng, không có ảnh này")
+        resolved = None  # left out of the build; reported once, here
     return Photo(file=name, alt=values["alt"], caption=values.get("caption", ""), path=resolved)
 
 
