@@ -28,13 +28,13 @@ from .parallel import ordered_map
 from .problems import Problems
 from .progress import Progress, number
 
-WIDTHS = (480, 960, 1600)
+WIDTHS = (480, 960, 1440)  # 1440: a 720-pixel-wide layout on a 2× phone screen
 THUMBNAIL = 400  # square crop for cards
 JPEG_QUALITY = 82
 WEBP_QUALITY = 80
 MAX_BYTES = 25 * 1024 * 1024
 MAX_PIXELS = 60_000_000  # a 60-megapixel photo is already beyond any phone
-SETTINGS = f"v1:{WIDTHS}:{THUMBNAIL}:{JPEG_QUALITY}:{WEBP_QUALITY}"
+SETTINGS = f"v2:{WIDTHS}:{THUMBNAIL}:{JPEG_QUALITY}:{WEBP_QUALITY}"
 URL_PREFIX = "anh"
 
 
@@ -138,7 +138,8 @@ def _srgb(image: Image.Image) -> Image.Image:
     return image.convert("RGB") if image.mode != "RGB" else image
 
 
-def _open(path: Path) -> Image.Image:
+def _open(path: Path, display_width: int | None = None) -> Image.Image:
+    """Open and decode; a JPEG much larger than display_width is decoded at a reduced DCT scale."""
     size = path.stat().st_size
     if size > MAX_BYTES:
         raise PhotoError(f"ảnh quá lớn ({size / 1e6:.0f} MB, tối đa {MAX_BYTES // (1024 * 1024)} MB)",
@@ -150,6 +151,9 @@ def _open(path: Path) -> Image.Image:
             if image.width * image.height > MAX_PIXELS:
                 raise PhotoError(f"ảnh có kích thước bất thường ({image.width}×{image.height} điểm ảnh)",
                                  "tệp có thể bị hỏng hoặc cố ý làm lớn; dùng ảnh chụp bình thường")
+            if display_width and image.format == "JPEG":
+                rotated = image.getexif().get(0x0112, 1) in (5, 6, 7, 8)
+                image.draft("RGB", (1, display_width) if rotated else (display_width, 1))
             image.load()
     except PhotoError:
         raise
@@ -193,7 +197,7 @@ def _save(image: Image.Image, folder: Path, stem: str, image_format: str, url_ba
     name = f"{stem}.{extension}"
     target = folder / name
     if image_format == "webp":
-        image.save(target, "WEBP", quality=WEBP_QUALITY, method=4)
+        image.save(target, "WEBP", quality=WEBP_QUALITY, method=2)
     else:
         image.save(target, "JPEG", quality=JPEG_QUALITY, optimize=True, progressive=True)
     return Rendition(f"{url_base}/{name}", image.width, image.height, image_format, target.stat().st_size)
@@ -201,7 +205,7 @@ def _save(image: Image.Image, folder: Path, stem: str, image_format: str, url_ba
 
 def process_photo(path: Path, key: str, cache_dir: Path) -> ProcessedPhoto:
     """Make every rendition of one photo in cache_dir/<key>/ (atomic: a folder appears only when complete)."""
-    image = _srgb(ImageOps.exif_transpose(_open(path)))
+    image = _srgb(ImageOps.exif_transpose(_open(path, WIDTHS[-1])))
     folder = cache_dir / key
     temporary = cache_dir / f".{key}.{os.getpid()}"
     if temporary.exists():
@@ -209,13 +213,18 @@ def process_photo(path: Path, key: str, cache_dir: Path) -> ProcessedPhoto:
     temporary.mkdir(parents=True)
     url_base = f"{URL_PREFIX}/{key}"
     renditions = []
-    widths = [w for w in WIDTHS if w < image.width] + [min(image.width, WIDTHS[-1])]
-    for width in sorted(set(widths)):
-        resized = image if width == image.width else image.resize(
-            (width, round(image.height * width / image.width)), Image.Resampling.LANCZOS)
+    widths = sorted({w for w in WIDTHS if w < image.width} | {min(image.width, WIDTHS[-1])}, reverse=True)
+    source = image
+    for width in widths:  # largest first, each resized from the previous one
+        if width != source.width:
+            source = source.resize((width, round(source.height * width / source.width)), Image.Resampling.LANCZOS)
         for image_format in ("webp", "jpeg"):
-            renditions.append(_save(resized, temporary, f"{width}", image_format, url_base))
-    thumbnail = _save(ImageOps.fit(image, (THUMBNAIL, THUMBNAIL), Image.Resampling.LANCZOS, centering=(0.5, 0.35)),
+            renditions.append(_save(source, temporary, f"{width}", image_format, url_base))
+    renditions.sort(key=lambda r: (r.format, r.width))
+    thumbnail = _save(ImageOps.fit(image, (THUMBNAIL, THUMBNAIL), Image.Resampling.LANCZOS, centering=(0.5, 0.35),
+                                   ) if image.width < 2 * THUMBNAIL else
+                      ImageOps.fit(image.reduce(max(1, min(image.size) // (2 * THUMBNAIL))), (THUMBNAIL, THUMBNAIL),
+                                   Image.Resampling.LANCZOS, centering=(0.5, 0.35)),
                       temporary, "vuong", "jpeg", url_base)
     processed = ProcessedPhoto(key, image.width, image.height, tuple(renditions), thumbnail)
     (temporary / "meta.json").write_text(json.dumps(asdict(processed)), encoding="utf-8")

@@ -141,13 +141,16 @@ def generate(target: Path, entries: int, seed: int = 2025, sample_content: Path 
 
 
 def _write_photos(paths: list[Path], rng: random.Random) -> None:
-    """Phone-like JPEGs: 3000×4000, with EXIF orientation and GPS, as staff upload them."""
+    """Phone-like JPEGs: 3000×2000 with texture (so decoding costs what a real photo costs),
+    an EXIF orientation flag and GPS coordinates, as staff upload them."""
     from PIL import Image
 
+    width, height = 3000, 2000
+    texture = Image.effect_noise((width, height), 48).convert("RGB")
     for path in paths:
-        colour = tuple(rng.randint(40, 220) for _ in range(3))
-        image = Image.new("RGB", (1600, 1200), colour)
+        tint = Image.new("RGB", (width, height), tuple(rng.randint(40, 220) for _ in range(3)))
+        image = Image.blend(tint, texture, 0.35)
         exif = Image.Exif()
         exif[0x0112] = rng.choice([1, 6, 8, 3])  # orientation
         exif[0x8825] = {1: "N", 2: (22.0, 23.0, 45.0), 3: "E", 4: (103.0, 27.0, 30.0)}  # GPS IFD
-        image.save(path, "JPEG", quality=80, exif=exif)
+        image.save(path, "JPEG", quality=85, exif=exif)
