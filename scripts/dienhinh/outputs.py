@@ -33,17 +33,23 @@ PageProvider = Callable[[SiteContext], Iterable[GeneratedPage]]
 def registered_outputs() -> list[Output]:
     """In the order they run. Add a new output here."""
     from .feeds import write_feeds
+    from .open_data import write_open_data
     from .redirects import write_redirects
+    from .search_index import write_index
     from .sharing import publish_media
+    from .sitemap import write_sitemap
 
-    return [publish_media, write_feeds, write_redirects]
+    return [publish_media, write_feeds, write_redirects, write_open_data, write_index, write_sitemap]
 
 
 def registered_page_providers() -> list[PageProvider]:
     """Modules that add pages. Add a new provider here."""
+    from .open_data import open_data_page
+    from .search_index import search_page
+    from .statistics import statistics_page
     from .static_pages import static_pages
 
-    return [static_pages]
+    return [static_pages, search_page, statistics_page, open_data_page]
 
 
 def run_outputs(site: SiteContext, output_dir: Path, progress: Progress) -> list[OutputReport]:

@@ -217,7 +217,7 @@ class PageRenderer:
             "related": [e for e in catalog.related(entry, limit=4 + len(linked)) if e.key not in linked][:4],
         }
         body = self.render("entry.html.j2", url, **context)
-        return GeneratedPage(url, self._meta(entry.title, entry.summary, entry, hide_toc=True), body)
+        return GeneratedPage(url, self.page_meta(entry.title, entry.summary, entry, hide_toc=True), body)
 
     def movement_page(self, movement: Movement, page: int) -> GeneratedPage:
         members = [*self.catalog.movement_models.get(movement.id, []),
@@ -232,7 +232,7 @@ class PageRenderer:
                            items=members[(page - 1) * size: page * size], total=len(members), pager=pager,
                            extra_links=links)
         title = movement.title if page == 1 else f"{movement.title} ({self.site.labels['listing']['page']} {page})"
-        return GeneratedPage(url, self._meta(title, movement.summary, movement if page == 1 else None,
+        return GeneratedPage(url, self.page_meta(title, movement.summary, movement if page == 1 else None,
                                              hide_toc=True), body)
 
     def listing_page(self, title: str, base: str, items: list[Entry], page: int, intro: str = "",
@@ -245,11 +245,11 @@ class PageRenderer:
         body = self.render("listing.html.j2", url, title=title, intro=intro, items=shown, groups=groups,
                            letters=letters, total=total if total is not None else len(items), pager=pager)
         full_title = title if page == 1 else f"{title} ({self.site.labels['listing']['page']} {page})"
-        return GeneratedPage(url, self._meta(full_title, intro, None, hide_toc=True), body)
+        return GeneratedPage(url, self.page_meta(full_title, intro, None, hide_toc=True), body)
 
     def groups_page(self, title: str, url: str, groups: list[tuple[str, str, int]], intro: str = "") -> GeneratedPage:
         body = self.render("groups.html.j2", url, title=title, intro=intro, groups=groups)
-        return GeneratedPage(url, self._meta(title, intro, None, hide_toc=True), body)
+        return GeneratedPage(url, self.page_meta(title, intro, None, hide_toc=True), body)
 
     def home_page(self) -> GeneratedPage:
         catalog = self.catalog
@@ -265,7 +265,7 @@ class PageRenderer:
                            numbers=numbers, movements=movements, movement_counts=counts,
                            extra_links=self.site.extra_links)
         description = self.site.project.organisation.get("description", "")
-        return GeneratedPage(routes.HOME, self._meta(self.site.project.site_name, description, None, hide_toc=True),
+        return GeneratedPage(routes.HOME, self.page_meta(self.site.project.site_name, description, None, hide_toc=True),
                              body)
 
     def _status_note(self, entry: Entry) -> str:
@@ -277,7 +277,8 @@ class PageRenderer:
             return labels["draft"]
         return f"{labels['future']} {vn_date(entry.date)}."
 
-    def _meta(self, title: str, description: str, entry: Entry | None, hide_toc: bool = False) -> dict[str, Any]:
+    def page_meta(self, title: str, description: str, entry: Entry | None, hide_toc: bool = False,
+                  source: str = "") -> dict[str, Any]:
         """Front matter. `dienhinh.html` marks a body of pure HTML that needs no Markdown conversion;
         `image` is the page's social card and `feeds` its feed links, for the theme's head."""
         meta: dict[str, Any] = {"title": title}
@@ -288,6 +289,8 @@ class PageRenderer:
         meta["dienhinh"] = info = {"html": True}
         if entry is not None:
             info.update(collection=entry.collection, id=entry.id, source=entry.path)
+        elif source:
+            info["source"] = source
         card = self.site.cards.get(entry.key if entry is not None else SITE_CARD) or self.site.cards.get(SITE_CARD)
         if card is not None:
             info["image"] = {"url": card.url, "width": card.width, "height": card.height}

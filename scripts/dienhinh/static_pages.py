@@ -17,8 +17,5 @@ def static_pages(site: SiteContext) -> Iterable[GeneratedPage]:
         html, headings = markdown_body.render_with_toc(page.body)
         body = renderer.render("static_page.html.j2", url, page=page, body=Markup(html),
                                headings=[h for h in headings if h["level"] == 2])
-        meta = {"title": page.title, "dienhinh": {"html": True, "source": page.path}}
-        if page.summary:
-            meta["description"] = page.summary
-        meta["hide"] = ["toc"]
-        yield GeneratedPage(url, meta, body)
+        yield GeneratedPage(url, renderer.page_meta(page.title, page.summary, None, hide_toc=True, source=page.path),
+                            body)
