@@ -114,7 +114,8 @@ def _item_html(site: SiteContext, renderer: PageRenderer, entry: Entry) -> str:
 
 
 def build_feed(site: SiteContext, spec: FeedSpec, renderer: PageRenderer, limit: int,
-               enclosures: bool = True) -> FeedGenerator:
+               item_html: dict[str, str]) -> FeedGenerator:
+    """The feed without enclosures (added per format); item_html caches each entry's HTML across feeds."""
     base = site.project.base_url
     organisation = site.project.organisation.get("name", site.project.site_name)
     items = spec.entries[:limit]
@@ -134,7 +135,6 @@ def build_feed(site: SiteContext, spec: FeedSpec, renderer: PageRenderer, limit:
     feed.updated(newest)
     feed.lastBuildDate(newest)
     for entry in reversed(items):  # feedgen prepends: add oldest first so the newest ends on top
-        card = site.cards.get(entry.key)
         item = feed.add_entry()
         guid = item_id(site, entry)
         item.id(guid)
@@ -142,14 +142,14 @@ def build_feed(site: SiteContext, spec: FeedSpec, renderer: PageRenderer, limit:
         item.title(entry.title)
         item.link(href=routes.absolute(base, routes.entry_url(entry)), rel="alternate")
         item.description(entry.summary or entry.title)
-        item.content(_item_html(site, renderer, entry), type="html")
+        if entry.key not in item_html:
+            item_html[entry.key] = _item_html(site, renderer, entry)
+        item.content(item_html[entry.key], type="html")
         item.published(_when(entry.date))
         item.updated(_when(entry.date))
         item.author({"name": organisation})
         for movement in site.catalog.movements_of(entry):
             item.category(term=movement.id, label=movement.title)
-        if card is not None and enclosures:
-            item.enclosure(routes.absolute(base, card.url), str(card.bytes), "image/jpeg")
     return feed
 
 
@@ -185,14 +185,19 @@ def write_feeds(site: SiteContext, output_dir: Path, progress: Progress):
 
     renderer = PageRenderer(site)
     limit = int(site.project.options.get("feed_items", 50))
+    item_html: dict[str, str] = {}
     count = 0
     for spec in feed_specs(site):
         folder = output_dir / spec.folder
         folder.mkdir(parents=True, exist_ok=True)
-        atom = build_feed(site, spec, renderer, limit, enclosures=False)
-        (folder / "atom.xml").write_bytes(_atom_with_enclosures(atom, site, spec, limit))
-        rss = build_feed(site, spec, renderer, limit)
-        _links(rss, site, spec, spec.rss_url, "application/rss+xml")
-        rss.rss_file(str(folder / "rss.xml"), pretty=True)
+        feed = build_feed(site, spec, renderer, limit, item_html)
+        (folder / "atom.xml").write_bytes(_atom_with_enclosures(feed, site, spec, limit))
+        _links(feed, site, spec, spec.rss_url, "application/rss+xml")
+        cards = {item_id(site, entry): site.cards.get(entry.key) for entry in spec.entries[:limit]}
+        for item in feed.entry():
+            card = cards.get(item.id())
+            if card is not None:
+                item.enclosure(routes.absolute(site.project.base_url, card.url), str(card.bytes), "image/jpeg")
+        feed.rss_file(str(folder / "rss.xml"), pretty=True)
         count += 2
     return OutputReport("Nguồn tin RSS/Atom", count, f"{number(count)} nguồn tin", feeds=count)

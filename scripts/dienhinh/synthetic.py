@@ -112,7 +112,7 @@ def generate(target: Path, entries: int, seed: int = 2025, sample_content: Path 
                 "awards": awards, "date": start_day + timedelta(days=rng.randint(0, 3800)),
                 "summary": _sentence(rng),
                 "sources": [{"number": f"{rng.randint(1, 400)}/BC-LĐLĐ", "date": date(2020, 6, 26)}]}
-        if index < photos:
+        if index < photos - photos // 2:
             data["photo"] = {"file": f"nguoi-{index + 1}.jpg", "alt": f"Ảnh chân dung {name}"}
             data["consent"] = {"photo": True, "biography": True, "date": date(2025, 3, 1)}
             photo_paths.append(content / "people" / f"nguoi-{index + 1}.jpg")
@@ -132,6 +132,9 @@ def generate(target: Path, entries: int, seed: int = 2025, sample_content: Path 
                 "results": [_sentence(rng) for _ in range(rng.randint(1, 3))],
                 "awards": awards, "date": start_day + timedelta(days=rng.randint(0, 3800)),
                 "summary": _sentence(rng)}
+        if index < photos // 2:
+            data["photos"] = [{"file": f"mo-hinh-{index + 1}.jpg", "alt": f"Ảnh minh họa: {data['title']}"}]
+            photo_paths.append(content / "models" / f"mo-hinh-{index + 1}.jpg")
         (content / "models" / f"mo-hinh-{index + 1}.md").write_text(
             _front(data, "\n\n".join(_paragraph(rng) for _ in range(3))), encoding="utf-8")
     if photo_paths:
