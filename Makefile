@@ -20,8 +20,10 @@ site: $(STAMP)
 serve: $(STAMP)
 	$(BIN)/dienhinh serve
 
+# make validate FORMAT=github|gitlab OUTPUT=file: problems for the Git web UI (see ci-templates/).
+FORMAT ?= text
 validate: $(STAMP)
-	$(BIN)/dienhinh validate
+	$(BIN)/dienhinh validate --format $(FORMAT)$(if $(OUTPUT), --output $(OUTPUT))
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
