@@ -30,6 +30,7 @@ from .project import Project
 class DienHinhConfig(Config):
     content_dir = c.Type(str, default="content")
     page_size = c.Type(int, default=50)
+    cms = c.Type(dict, default={})  # form editor: backend, local_backend (see form_editor.py)
 
 
 class DienHinhPlugin(BasePlugin[DienHinhConfig]):

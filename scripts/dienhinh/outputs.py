@@ -32,7 +32,9 @@ PageProvider = Callable[[SiteContext], Iterable[GeneratedPage]]
 
 def registered_outputs() -> list[Output]:
     """In the order they run. Add a new output here."""
-    return []
+    from .form_editor import write_form_editor
+
+    return [write_form_editor]
 
 
 def registered_page_providers() -> list[PageProvider]:
