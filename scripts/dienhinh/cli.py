@@ -12,11 +12,6 @@ from .progress import Progress, number, seconds
 from .project import Project
 
 
-def _print_problems(problems: Problems, stream=sys.stderr) -> None:
-    for problem in problems.sorted():
-        print(problem.format(), file=stream)
-
-
 def _project(args: argparse.Namespace, preview: bool | None = None) -> Project:
     config = Path(args.config)
     if not config.is_file():
