@@ -20,10 +20,18 @@ site: $(STAMP)
 serve: $(STAMP)
 	$(BIN)/dienhinh serve
 
+# make validate FORMAT=github|gitlab OUTPUT=file: problems for the Git web UI (see ci-templates/).
+FORMAT ?= text
 validate: $(STAMP)
-	$(BIN)/dienhinh validate
+	$(BIN)/dienhinh validate --format $(FORMAT)$(if $(OUTPUT), --output $(OUTPUT))
 
-test: $(STAMP)
+# Node tools for the form-editor browser test (Decap's local backend); skipped without npm.
+NODE_TOOLS := tests/node/node_modules/.package-lock.json
+$(NODE_TOOLS): tests/node/package.json tests/node/package-lock.json
+	@if command -v npm >/dev/null; then npm ci --prefix tests/node --no-audit --no-fund --silent; \
+	else echo "Không có npm: kiểm thử trình biên tập trên trình duyệt sẽ bị bỏ qua."; fi
+
+test: $(STAMP) $(NODE_TOOLS)
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)

@@ -29,6 +29,7 @@ def make_project(base: Path, files: dict[str, str] | None = None, sample: bool =
             (project / "content" / name).mkdir(parents=True, exist_ok=True)
     shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
     shutil.copytree(ROOT / "theme", project / "theme")
+    shutil.copytree(ROOT / "templates", project / "templates")
     (project / "build" / "docs").mkdir(parents=True)
     for relative_path, text in (files or {}).items():
         path = project / "content" / relative_path

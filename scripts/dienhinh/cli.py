@@ -6,14 +6,10 @@ import argparse
 import sys
 from pathlib import Path
 
+from .problem_formats import FORMATS
 from .problems import ContentError, Problems
 from .progress import Progress, number, seconds
 from .project import Project
-
-
-def _print_problems(problems: Problems, stream=sys.stderr) -> None:
-    for problem in problems.sorted():
-        print(problem.format(), file=stream)
 
 
 def _project(args: argparse.Namespace, preview: bool | None = None) -> Project:
@@ -28,6 +24,18 @@ def _project(args: argparse.Namespace, preview: bool | None = None) -> Project:
     return project
 
 
+def _report_problems(problems: Problems, args: argparse.Namespace, project: Project, stream=sys.stdout) -> None:
+    """Print problems in the chosen format; with --output, write that format there and print text."""
+    from .problem_formats import render
+
+    items = problems.sorted()
+    if args.output:
+        Path(args.output).write_text(render(items, args.format, project.site_url), encoding="utf-8")
+        print(render(items, "text"), end="", file=stream)
+    else:
+        print(render(items, args.format, project.site_url), end="", file=stream)
+
+
 def cmd_validate(args: argparse.Namespace) -> int:
     from .pipeline import prepare
 
@@ -36,13 +44,29 @@ def cmd_validate(args: argparse.Namespace) -> int:
     try:
         prepared = prepare(project, progress, strict=False)
     except ContentError as error:
-        _print_problems(error.problems)
+        _report_problems(error.problems, args, project, sys.stderr)
         return 1
     problems = prepared.problems
-    _print_problems(problems, sys.stdout)
+    _report_problems(problems, args, project)
     verdict = "Không đạt" if problems.errors else "Đạt"
     progress.line(f"{verdict}: {number(prepared.files)} tệp, {problems.summary()}, {seconds(progress.elapsed())}.")
     return 1 if problems.errors else 0
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from .new_entry import NewEntryError, create
+    from .problems import relative
+
+    project = _project(args)
+    try:
+        entry = create(project, args.kind, args.name)
+    except NewEntryError as error:
+        print(f"Không tạo được mục mới: {error}.", file=sys.stderr)
+        return 1
+    print(f"Đã tạo {relative(entry.path, project.root)} (bản nháp, chưa đăng). Điền các trường còn trống "
+          "theo lời giải thích trong tệp, sửa draft: true thành draft: false khi sẵn sàng, "
+          "rồi kiểm tra bằng lệnh: dienhinh validate")
+    return 0
 
 
 def _quiet_mkdocs() -> None:
@@ -118,7 +142,17 @@ def main(argv: list[str] | None = None) -> int:
     validate = sub.add_parser("validate", help="kiểm tra nội dung, báo lỗi bằng tiếng Việt")
     validate.add_argument("content", nargs="?", help="thư mục nội dung (mặc định: theo mkdocs.yml)")
     validate.add_argument("-q", "--quiet", action="store_true", help="chỉ in lỗi, không in tiến độ")
+    validate.add_argument("--format", choices=FORMATS, default="text",
+                          help="text: từng dòng (mặc định); github: chú thích cho GitHub, Gitea, Forgejo Actions; "
+                               "gitlab: báo cáo code quality (JSON) cho GitLab")
+    validate.add_argument("-o", "--output", help="ghi báo cáo theo --format vào tệp này (vẫn in lỗi dạng dòng)")
     validate.set_defaults(run=cmd_validate)
+
+    new = sub.add_parser("new", help="tạo mục mới từ tệp mẫu (bản nháp, ngày hôm nay)")
+    new.add_argument("kind", help="loại mục: movement (phong trào), model (mô hình), person (cá nhân), "
+                                  "honour (danh sách vinh danh), page (trang thông tin)")
+    new.add_argument("name", help='tên phong trào, mô hình hoặc họ tên, trong ngoặc kép: "Đào Việt Hưng"')
+    new.set_defaults(run=cmd_new)
 
     build = sub.add_parser("build", help="kiểm tra nội dung và dựng trang vào thư mục site/")
     build.add_argument("--preview", action="store_true", help="dựng cả bản nháp và mục hẹn ngày (để xem thử)")

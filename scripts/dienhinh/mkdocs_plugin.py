@@ -35,6 +35,7 @@ class DienHinhConfig(Config):
     feed_items = c.Type(int, default=50)
     feed_namespace = c.Type(str, default="dienhinh")
     cache_dir = c.Type(str, default=".cache")
+    cms = c.Type(dict, default={})  # form editor: backend, local_backend (see form_editor.py)
 
 
 class DienHinhPlugin(BasePlugin[DienHinhConfig]):

@@ -33,13 +33,15 @@ PageProvider = Callable[[SiteContext], Iterable[GeneratedPage]]
 def registered_outputs() -> list[Output]:
     """In the order they run. Add a new output here."""
     from .feeds import write_feeds
+    from .form_editor import write_form_editor
     from .open_data import write_open_data
     from .redirects import write_redirects
     from .search_index import write_index
     from .sharing import publish_media
     from .sitemap import write_sitemap
 
-    return [publish_media, write_feeds, write_redirects, write_open_data, write_index, write_sitemap]
+    return [publish_media, write_feeds, write_redirects, write_open_data, write_form_editor, write_index,
+            write_sitemap]
 
 
 def registered_page_providers() -> list[PageProvider]:

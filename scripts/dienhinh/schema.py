@@ -14,7 +14,7 @@ from typing import Any
 class Field:
     name: str
     label: str
-    type: str  # text, line, date, year, bool, ref, refs, lines, choice, object, objects
+    type: str  # text, line, image, date, year, bool, ref, refs, lines, choice, object, objects
     required: bool = False
     help: str = ""
     example: Any = None
@@ -62,7 +62,7 @@ AWARD_FIELDS = (
 )
 
 PHOTO_FIELDS = (
-    Field("file", "Tệp ảnh", "line", required=True,
+    Field("file", "Tệp ảnh", "image", required=True,
           help="Tên tệp ảnh đặt cạnh tệp này hoặc trong content/media/ (JPEG, PNG hoặc WebP).",
           example="tra-than-uyen.jpg"),
     Field("alt", "Mô tả ảnh", "line", required=True,

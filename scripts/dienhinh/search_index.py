@@ -115,6 +115,8 @@ def write_index(site: SiteContext, output_dir: Path, progress: Progress):
 
     renderer = PageRenderer(site)
     records = [record(site, renderer, entry) for entry in site.catalog.exemplars()]
+    if not records:  # Pagefind refuses an empty site; the search page says there is nothing yet
+        return OutputReport("Chỉ mục tìm kiếm (Pagefind)", 0, "chưa có mục nào để lập chỉ mục")
     build_index(records, site.project.cache_dir / "search-src", output_dir / BUNDLE)
     return OutputReport("Chỉ mục tìm kiếm (Pagefind)", len(records), f"{number(len(records))} mục được lập chỉ mục")
 

@@ -100,15 +100,15 @@ def _as_text(value: Any) -> str | None:
 
 def _coerce(field: Field, value: Any, path: tuple, ctx: FileContext) -> Any:
     kind = field.type
-    if kind in ("line", "text"):
+    if kind in ("line", "text", "image"):  # an image is the name of a file: one line
         text = _as_text(value)
         if text is None:
             ctx.error(path, f"{field.label} phải là chữ", f"ví dụ: {_example(field)}" if field.example else "")
             return _Invalid
-        if kind == "line" and "\n" in text.strip():
+        if kind != "text" and "\n" in text.strip():
             ctx.error(path, f"{field.label} chỉ được viết trên một dòng", "gộp thành một dòng")
         text = text_quality.check(text, field.name, ctx.text_report(path), plain=True, long_text=kind == "text")
-        return " ".join(text.split()) if kind == "line" else text.strip()
+        return text.strip() if kind == "text" else " ".join(text.split())
     if kind == "date":
         parsed = parse_date(value)
         if parsed is None:
@@ -175,6 +175,8 @@ def _coerce(field: Field, value: Any, path: tuple, ctx: FileContext) -> Any:
             return _Invalid
         out = []
         for index, item in enumerate(value):
+            if _blank(item):
+                continue
             obj = _coerce_object(field, item, path + (index,), ctx)
             if obj is not _Invalid:
                 out.append(obj)
@@ -215,6 +217,17 @@ def _coerce_object(field: Field, value: Any, path: tuple, ctx: FileContext) -> A
     return OBJECT_TYPES[field.name](**values)
 
 
+def _blank(value: Any) -> bool:
+    """Nothing filled in: also a template's award or photo block left empty, which means 'none'."""
+    if value is None or value == "":
+        return True
+    if isinstance(value, list):
+        return all(_blank(item) for item in value)
+    if isinstance(value, dict):
+        return all(_blank(item) for item in value.values())
+    return False
+
+
 _NAMES: dict[int, frozenset[str]] = {}
 
 
@@ -236,7 +249,7 @@ def _coerce_fields(schema: tuple[Field, ...], data: dict, path: tuple, ctx: File
     values: dict[str, Any] = {}
     for field in schema:
         value = data.get(field.name)
-        if value is None or value == "" or value == []:
+        if _blank(value):
             if field.required:
                 example = _example(field)
                 ctx.error(path + (field.name,), f"thiếu trường bắt buộc {field.name} ({field.label})",
@@ -369,11 +382,17 @@ def validate_file(collection: Collection, file: Path, project_root: Path, conten
 
 
 def _declares_draft(file: Path) -> bool:
+    """Whether the front matter says `draft: true`, read line by line up to its closing '---'."""
     try:
-        head = file.read_text(encoding="utf-8-sig", errors="replace").split("\n", 60)[:60]
+        lines = file.read_text(encoding="utf-8-sig", errors="replace").split("\n")
     except OSError:
         return False
-    return any(line.replace(" ", "").lower() in ("draft:true", "draft:yes", "draft:có") for line in head)
+    for line in lines[1:]:
+        if line.strip() == "---":
+            return False
+        if line.replace(" ", "").lower() in ("draft:true", "draft:yes", "draft:có"):
+            return True
+    return False
 
 
 def _validate_file(collection: Collection, file: Path, project_root: Path, content_root: Path,

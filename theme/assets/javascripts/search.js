@@ -18,7 +18,13 @@ export function fold(text) {
   return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[đĐ]/g, "d").toLowerCase().replace(/\s+/g, " ").trim();
 }
 
-const pagefind = await import(new URL("pagefind/pagefind.js", siteRoot).href);
+let pagefind;
+try {
+  pagefind = await import(new URL("pagefind/pagefind.js", siteRoot).href);
+} catch (error) {
+  status.textContent = box.dataset.none;
+  throw error;
+}
 await pagefind.options({ baseUrl: siteRoot.pathname, excerptLength: 22 });
 pagefind.init();
 /* Facet counts of a search are only computed once the filter index is loaded. */
