@@ -154,3 +154,39 @@ def header_bodies(roll: HonourRoll, vocabularies: Vocabularies) -> tuple[str, st
     issuer = issuers.terms.get(roll.issuer)
     parent = issuers.name_of(issuer.get("parent")) if issuer and issuer.get("parent") else ""
     return parent.upper(), issuers.name_of(roll.issuer).upper()
+
+
+def attachment_line(roll: HonourRoll, vocabularies: Vocabularies, labels: dict) -> str:
+    """'(Kèm theo Quyết định số 15/QĐ-LĐLĐ ngày 20 tháng 01 năm 2025 của …)'; 'Theo' for a list of exemplars."""
+    decision = roll.decision
+    if decision is None:
+        return ""
+    lead = labels["attached"] if roll.kind == "khen-thuong" else labels["according"]
+    by = decision.by or vocabularies["issuers"].name_of(roll.issuer)
+    return (f"({lead} {decision.type or labels['decision_type']} {labels['number']} {decision.number} "
+            f"{formal_date(decision.date)} {labels['of']} {by})")
+
+
+def count_text(roll: HonourRoll, labels: dict, number: Callable[[int], str] = str) -> str:
+    """'15 tập thể và 300 cá nhân', collectives and individuals in the roll's order."""
+    found = counts(roll)
+    parts = [f"{number(found[kind])} {labels['count_words'][kind]}" for kind in kinds_in_order(roll) if found[kind]]
+    return f" {labels['and']} ".join(parts)
+
+
+def columns(section: Section, roll: HonourRoll, order: str | None = None, always_note: bool = False) -> list[str]:
+    """Columns of a section's table: STT, name, position and unit for individuals, then what the rows fill."""
+    lines = section.lines
+    out = ["number", "name"]
+    if section.kind == "ca-nhan":
+        out.append("position_unit")
+    grouped_by_award = (order or roll.order) == PRECEDENCE
+    awards = {line.award for line in lines}
+    if not grouped_by_award and (len({roll.award_of(r) for r in roll.recipients}) > 1 or (awards and not roll.award)):
+        if any(awards):
+            out.append("award")
+    if any(line.recipient.achievement for line in lines):
+        out.append("achievement")
+    if always_note or any(line.recipient.note for line in lines):
+        out.append("note")
+    return out

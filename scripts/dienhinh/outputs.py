@@ -32,14 +32,17 @@ PageProvider = Callable[[SiteContext], Iterable[GeneratedPage]]
 
 def registered_outputs() -> list[Output]:
     """In the order they run. Add a new output here."""
-    return []
+    from .honour_pdf import honour_pdfs
+
+    return [honour_pdfs]
 
 
 def registered_page_providers() -> list[PageProvider]:
     """Modules that add pages. Add a new provider here."""
+    from .honour_pages import honour_pages
     from .static_pages import static_pages
 
-    return [static_pages]
+    return [static_pages, honour_pages]
 
 
 def run_outputs(site: SiteContext, output_dir: Path, progress: Progress) -> list[OutputReport]:
