@@ -101,6 +101,11 @@ class _AwardIndex:
         return max(found)[1] if found else None
 
 
+def award_named_in(text: str, award_forms: Vocabulary) -> str | None:
+    """The award form a title names ('… được tặng Giấy khen của …' → giay-khen), if one does."""
+    return _AwardIndex(award_forms).inside(text)
+
+
 def read_table(path: Path, label: str, problems: Problems, award_forms: Vocabulary) -> SheetTable | None:
     """The recipient rows of every sheet that has a header row; None when the file cannot be used."""
     try:
@@ -244,12 +249,12 @@ def _recipient_row(sheet: str, number: int, values: dict[str, str], labels: dict
         if values.get(field_name):
             take(field_name, values[field_name], field_name)
     combined = values.get("position_unit", "")
-    if combined:
+    if combined:  # "Tổ trưởng, Công ty Chè Núi Xanh": the first part is the position, the rest the unit
         position, _, unit = combined.partition(",")
-        if unit.strip() and not values.get("position"):
+        if not values.get("position"):
             take("position", position.strip(), "position_unit")
-        if not values.get("unit"):
-            take("unit", (unit if unit.strip() else combined).strip(), "position_unit")
+        if unit.strip() and not values.get("unit"):
+            take("unit", unit.strip(), "position_unit")
     if "unit" not in out and state.group_unit:
         out["unit"] = state.group_unit
     if values.get("kind"):

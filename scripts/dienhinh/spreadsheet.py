@@ -119,12 +119,8 @@ def _read_csv(path: Path) -> Sheet:
     except UnicodeDecodeError:
         text = raw.decode("cp1258", errors="replace")  # Excel's "CSV" on Vietnamese Windows
         legacy = True
-    try:
-        dialect = csv.Sniffer().sniff(text[:8192], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
     sheet = Sheet(path.stem, legacy_code_page=legacy)
-    reader = csv.reader(io.StringIO(text, newline=""), dialect)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
     start = 1
     try:
         for record in reader:
@@ -137,3 +133,12 @@ def _read_csv(path: Path) -> Sheet:
         raise SpreadsheetError(f"tệp CSV hỏng ở dòng {reader.line_num} ({error})",
                                "mở bằng Excel hoặc LibreOffice rồi lưu lại kiểu CSV UTF-8") from None
     return sheet
+
+
+def _delimiter(text: str) -> str:
+    """Comma, semicolon (Excel in Vietnamese and European locales) or tab: the one the widest row uses most.
+
+    csv.Sniffer gives up on staff files, whose title rows above the table have no delimiter at all.
+    """
+    lines = text.splitlines()[:60]
+    return max(",;\t", key=lambda d: max((line.count(d) for line in lines), default=0))

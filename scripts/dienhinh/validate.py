@@ -323,7 +323,22 @@ def _recipient(values: dict, path: tuple, ctx: FileContext) -> Any:
             ctx.warning(path + ("gender",), f'danh xưng trong tên "{values["name"]}" khác với giới tính đã ghi',
                         "kiểm tra lại Ông/Bà hoặc giới tính")
         values = {**values, "name": name, "gender": values.get("gender") or gender or ""}
+    if values.get("award") and not _award_fits(values["award"], values["kind"], values["name"],
+                                               path + ("award",), ctx.error, ctx):
+        return _Invalid
     return Recipient(**values, origin=ctx.label, line=ctx.line(path), cells=ctx.cells())
+
+
+def _award_fits(form: str, kind: str, name: str, where: Any, report: Any, ctx: FileContext) -> bool:
+    """Whether an award form may go to a collective or an individual (`recipients` in award_forms.yml)."""
+    forms = ctx.vocabularies["award_forms"]
+    term = forms.terms.get(form)
+    if term is None or kind in term.get("recipients", [kind]):
+        return True
+    label = "tập thể" if kind == "tap-the" else "cá nhân"
+    report(where, f'"{term.name}" không dùng để khen {label} ("{name}")',
+           f"kiểm tra lại hình thức hoặc đối tượng; đối tượng của từng hình thức ghi ở {forms.path}")
+    return False
 
 
 def recipients_from_sheet(file: Path, label: str, content_root: Path, vocabularies: Vocabularies,
@@ -430,21 +445,17 @@ def _check_honour_roll(roll: HonourRoll, ctx: FileContext) -> bool:
     if roll.kind == "khen-thuong" and roll.decision is None:
         ctx.error(("decision",), "danh sách khen thưởng thiếu quyết định",
                   "thêm decision: với number (số quyết định) và date (ngày ký)")
-    forms = ctx.vocabularies["award_forms"]
     ok = True
     for index, recipient in enumerate(roll.recipients):
-        award = roll.award_of(recipient)
+        if recipient.award:
+            continue  # checked with the recipient
         where = roll.where(index, "award")
-        if not award and roll.kind == "khen-thuong":
-            ctx.problems.error(*where, "chưa có hình thức khen thưởng",
-                               "ghi hình thức cho dòng này, hoặc award: chung cho cả danh sách")
-            ok = False
-            continue
-        term = forms.terms.get(award)
-        if term and recipient.kind not in term.get("recipients", [recipient.kind]):
-            label = "tập thể" if recipient.is_collective else "cá nhân"
-            ctx.problems.error(*where, f'"{term.name}" không dùng để khen {label} ("{recipient.name}")',
-                               f"kiểm tra lại hình thức hoặc đối tượng; đối tượng của từng hình thức ghi ở {forms.path}")
+        if not roll.award:
+            if roll.kind == "khen-thuong":
+                ctx.problems.error(*where, "chưa có hình thức khen thưởng",
+                                   "ghi hình thức cho dòng này, hoặc award: chung cho cả danh sách")
+                ok = False
+        elif not _award_fits(roll.award, recipient.kind, recipient.name, ("award",), ctx.error, ctx):
             ok = False
     return ok
 
