@@ -230,3 +230,19 @@ def test_unreadable_files_are_explained(tmp_path, name, suffix, words):
     result = run(project, "import-honours", str(tmp_path / name))
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert any(words in p["message"] for p in problems(result)), result.stdout
+
+
+def test_the_staff_template_validates_and_explains_every_field(tmp_path):
+    from conftest import ROOT
+    from dienhinh.schema import COLLECTIONS
+
+    template = (ROOT / "templates" / "honours.md").read_text(encoding="utf-8")
+    project = make_project(tmp_path, {"honours/mau.md": template})
+    result = run(project, "validate")
+    assert result.returncode == 0 and problems(result) == [], result.stdout
+    lines = template.split("\n")
+    for spec in COLLECTIONS["honours"].fields:
+        if spec.name in ("sources", "featured", "withdrawn", "uid"):
+            continue  # shared by every collection, explained in the other templates
+        at = next(i for i, line in enumerate(lines) if re.match(rf"#?\s*{spec.name}:", line))
+        assert lines[at - 1].lstrip().startswith("#"), f"{spec.name} has no comment above it"

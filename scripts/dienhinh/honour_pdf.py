@@ -44,9 +44,9 @@ def _url_fetcher(root: Path):
 
 def _assets_digest(output_dir: Path) -> str:
     """What every PDF depends on besides its HTML: WeasyPrint's version, the stylesheets and the fonts."""
-    import weasyprint
+    from importlib.metadata import version  # not `import weasyprint`: loading Pango takes a second
 
-    digest = hashlib.sha256(weasyprint.__version__.encode())
+    digest = hashlib.sha256(version("weasyprint").encode())
     for folder in ("stylesheets", "fonts"):
         path = output_dir / "assets" / folder
         for file in sorted(path.iterdir()) if path.is_dir() else ():
