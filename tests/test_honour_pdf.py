@@ -200,3 +200,16 @@ def test_roll_page_links_profiles_pdf_print_and_board(built):
     assert hrefs == ["ban-in/", "giay-khen-2025.pdf", "bang-vinh-danh/"]
     for href in hrefs:
         assert (project / "site/vinh-danh/giay-khen-2025" / href).exists(), href
+
+
+def test_photo_board_has_a_card_with_initials_for_every_recipient(built):
+    project, _ = built
+    doc = lxml_html.fromstring((project / "site/vinh-danh/giay-khen-2025/bang-vinh-danh/index.html")
+                               .read_text(encoding="utf-8"))
+    cards = doc.xpath("//li[contains(@class,'board__card')]")
+    assert len(cards) == len(BY_NAME)
+    first = {c.xpath("string(.//p[@class='board__name'])"): c.xpath("string(.//span[@class='board__avatar'])")
+             for c in cards}
+    assert first["Nguyễn Văn Đông"] == "NĐ" and first["Lê Thị Mại"] == "LM"
+    css = (project / "site/assets/stylesheets/honour-board.css").read_text(encoding="utf-8")
+    assert "size: A4 landscape" in css
