@@ -14,7 +14,7 @@ from typing import Any, Iterable
 
 from . import routes
 from .entries import Entry, HonourRoll, Recipient
-from .honours import (attachment_line, columns, count_text, formal_date, header_bodies, initials,
+from .honours import (attachment_line, columns, count_text, display_name, formal_date, header_bodies, initials,
                       position_and_unit, sections, unit_slug, units)
 from .pages import GeneratedPage, PageRenderer, SiteContext, _sanitised
 from .progress import number
@@ -30,18 +30,14 @@ def honour_pages(site: SiteContext) -> Iterable[GeneratedPage]:
         yield from roll_pages(renderer, roll)
 
 
-def _helpers(renderer: PageRenderer, roll: HonourRoll | None = None) -> dict[str, Any]:
+def _helpers(renderer: PageRenderer) -> dict[str, Any]:
     labels = renderer.site.labels["honours"]
     catalog = renderer.catalog
 
     def profile(recipient: Recipient) -> Entry | None:
         return catalog.people.get(recipient.person) or catalog.models.get(recipient.model)
 
-    def shown_name(recipient: Recipient) -> str:
-        prefix = labels["honorifics"].get(recipient.gender, "") if not recipient.is_collective else ""
-        return f"{prefix} {recipient.name}" if prefix else recipient.name
-
-    return {"H": labels, "profile": profile, "shown_name": shown_name, "position_and_unit": position_and_unit,
+    return {"H": labels, "profile": profile, "shown_name": lambda r: display_name(r, labels["honorifics"]), "position_and_unit": position_and_unit,
             "initials": initials, "formal_date": formal_date, "unit_slug": unit_slug, "fold": fold,
             "count_of": lambda r: count_text(r, labels, number), "pdf_of": routes.honour_pdf_url,
             "print_of": routes.honour_print_url}
@@ -53,7 +49,7 @@ def roll_pages(renderer: PageRenderer, roll: HonourRoll) -> Iterable[GeneratedPa
     found = sections(roll, vocabularies)
     parent, issuer = header_bodies(roll, vocabularies)
     page_url = routes.entry_url(roll)
-    context = {**_helpers(renderer, roll), "roll": roll, "sections": found, "parent": parent, "issuer": issuer,
+    context = {**_helpers(renderer), "roll": roll, "sections": found, "parent": parent, "issuer": issuer,
                "count": count_text(roll, labels, number), "attachment": attachment_line(roll, vocabularies, labels),
                "roll_url": page_url, "print_url": routes.honour_print_url(roll),
                "pdf_url": routes.honour_pdf_url(roll), "board_url": routes.honour_board_url(roll)}

@@ -13,7 +13,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from . import text_quality
+from . import spreadsheet, text_quality
 from .entries import ENTRY_TYPES, OBJECT_TYPES, Entry, HonourRoll, Model, Person, Photo, Recipient
 from .frontmatter import FrontMatter, split
 from .honour_sheet import SheetRow, SheetTable, read_table, split_honorific
@@ -23,6 +23,7 @@ from .vietnamese import clean_text, is_slug, nfc, slugify
 from .vocabulary import Vocabularies
 
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp"}
+HONOUR_RECIPIENTS = COLLECTIONS["honours"].field("recipients")
 _DMY = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*$")
 _YMD = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
 _TRUE = {"co", "có", "yes", "true", "dung", "đúng"}
@@ -418,10 +419,6 @@ def _check_body(body: str, body_line: int, ctx: FileContext) -> None:
             add(ctx.label, body_line, "nội dung", message, hint)
 
 
-HONOUR_RECIPIENTS = COLLECTIONS["honours"].field("recipients")
-SHEET_SUFFIXES = (".xlsx", ".xlsm", ".csv")
-
-
 def _check_honour_roll(roll: HonourRoll, ctx: FileContext) -> bool:
     """Recipients inline or from a spreadsheet, each with an award that fits it; False when unusable."""
     if roll.recipients_file:
@@ -429,7 +426,7 @@ def _check_honour_roll(roll: HonourRoll, ctx: FileContext) -> bool:
             ctx.error(("recipients_file",), "có cả recipients và recipients_file",
                       "chỉ dùng một trong hai: danh sách ghi trong tệp này hoặc tệp Excel/CSV")
             return False
-        sheet = _resolve_in_content(roll.recipients_file, ("recipients_file",), ctx, SHEET_SUFFIXES,
+        sheet = _resolve_in_content(roll.recipients_file, ("recipients_file",), ctx, spreadsheet.SUFFIXES,
                                     "tệp danh sách", "tệp Excel (.xlsx) hoặc CSV")
         if sheet is None:
             return False
