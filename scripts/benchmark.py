@@ -8,6 +8,7 @@ count built by bare mkdocs-material (search plugin on, entries outside the nav).
     python scripts/benchmark.py                 # 1,000 and 10,000 entries
     python scripts/benchmark.py --sizes 1000    # one size
     python scripts/benchmark.py --photos 1000   # with generated phone photos
+    python scripts/benchmark.py --honours 2000  # one honour roll of 2,000 recipients: PDF time and size
 """
 
 from __future__ import annotations
@@ -140,12 +141,69 @@ def run_size(size: int, photos: int, repeats: int) -> dict:
     return result
 
 
+def honours_project(recipients: int) -> Path:
+    """A project with one award decision listing `recipients` fictional names (5% collectives)."""
+    import random
+    import shutil
+
+    from dienhinh.synthetic import FAMILY, GIVEN, MIDDLE, PLACES, POSITIONS, UNIT_KINDS
+
+    target = CACHE / f"honours-{recipients}"
+    if target.exists():
+        shutil.rmtree(target)
+    (target / "content").mkdir(parents=True)
+    shutil.copytree(ROOT / "content" / "data", target / "content" / "data")
+    shutil.copytree(ROOT / "theme", target / "theme")
+    shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
+    (target / "build" / "docs").mkdir(parents=True)
+    rng = random.Random(2025)
+    lines = ["---", "title: Tập thể, cá nhân được tặng Giấy khen năm 2024", "issuer: ldld-tinh", "decision:",
+             "  number: 99/QĐ-LĐLĐ", "  date: 2025-01-20", "award: giay-khen",
+             "signer:", "  authority: TM. BAN THƯỜNG VỤ", "  title: PHÓ CHỦ TỊCH", "  name: Nguyễn Văn Bình",
+             "date: 2025-02-01", "recipients:"]
+    for index in range(recipients):
+        unit = f"{rng.choice(UNIT_KINDS)} {rng.choice(PLACES)}"
+        if index % 20 == 0:
+            lines += ["  - kind: tap-the", f"    name: Tổ công đoàn số {index // 20 + 1}", f"    unit: {unit}"]
+        else:
+            name = f"{rng.choice(FAMILY)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}"
+            lines += ["  - kind: ca-nhan", f"    name: {name}", f"    position: {rng.choice(POSITIONS)}",
+                      f"    unit: {unit}"]
+    (target / "content" / "honours").mkdir()
+    (target / "content" / "honours" / "giay-khen-2024.md").write_text("\n".join(lines + ["---", ""]),
+                                                                      encoding="utf-8")
+    return target
+
+
+def run_honours(recipients: int) -> None:
+    project = honours_project(recipients)
+    dienhinh = [sys.executable, "-m", "dienhinh", "build"]
+    env = {"DIENHINH_TODAY": "2026-11-21"}
+    cold = measure(dienhinh, project, env)
+    warm = measure(dienhinh, project, env)
+    pdf = project / "site" / "vinh-danh" / "giay-khen-2024" / "giay-khen-2024.pdf"
+    pages = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
+    page_count = next((line.split()[-1] for line in pages.splitlines() if line.startswith("Pages:")), "?")
+    stage = lambda text: next((line for line in text.splitlines() if "(PDF)" in line), "")
+    print(f"== danh sách vinh danh {recipients} người ==")
+    print(f"  dựng trang lần đầu {cold['seconds']:.1f} s, bộ nhớ đỉnh {cold['peak_mb']:.0f} MB")
+    print(f"    {stage(cold['stderr'])}")
+    print(f"  dựng lại (PDF dùng lại từ .cache) {warm['seconds']:.1f} s")
+    print(f"    {stage(warm['stderr'])}")
+    print(f"  PDF: {pdf.stat().st_size / 1e6:.2f} MB, {page_count} trang")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--photos", type=int, default=0)
     parser.add_argument("--repeats", type=int, default=3, help="validation runs (median is reported)")
+    parser.add_argument("--honours", type=int, default=0,
+                        help="only measure one honour roll of this many recipients (PDF time and size)")
     args = parser.parse_args()
+    if args.honours:
+        run_honours(args.honours)
+        return 0
     results = []
     for size in args.sizes:
         print(f"== {size} mục ==", flush=True)

@@ -14,7 +14,7 @@ from datetime import date
 from typing import Iterable
 
 from .collation import collation_key, name_key
-from .entries import Award, Entry, Model, Movement, Person, StaticPage
+from .entries import Award, Entry, HonourRoll, Model, Movement, Person, Recipient, StaticPage
 from .problems import Problems, did_you_mean
 from .schema import COLLECTIONS
 from .vocabulary import Vocabularies
@@ -40,15 +40,30 @@ class Catalog:
     models: dict[str, Model] = field(default_factory=dict)
     people: dict[str, Person] = field(default_factory=dict)
     pages: dict[str, StaticPage] = field(default_factory=dict)
+    honours: dict[str, HonourRoll] = field(default_factory=dict)
     hidden: dict[str, str] = field(default_factory=dict)  # entry key → reason it is not published
     aliases: dict[str, dict[str, str]] = field(default_factory=dict)  # collection → old name (uid) → id
     model_people: dict[str, list[Person]] = field(default_factory=dict)
     person_models: dict[str, list[Model]] = field(default_factory=dict)
     movement_models: dict[str, list[Model]] = field(default_factory=dict)
     movement_people: dict[str, list[Person]] = field(default_factory=dict)
+    # person or model id → the published rolls naming it, with its line there; newest roll first
+    person_rolls: dict[str, list[tuple[HonourRoll, Recipient]]] = field(default_factory=dict)
+    model_rolls: dict[str, list[tuple[HonourRoll, Recipient]]] = field(default_factory=dict)
 
     def collection(self, name: str) -> dict[str, Entry]:
-        return {"movements": self.movements, "models": self.models, "people": self.people, "pages": self.pages}[name]
+        return {"movements": self.movements, "models": self.models, "people": self.people, "pages": self.pages,
+                "honours": self.honours}[name]
+
+    def rolls_of(self, entry: Entry) -> list[tuple[HonourRoll, Recipient]]:
+        relation = self.person_rolls if isinstance(entry, Person) else self.model_rolls
+        return relation.get(entry.id, []) if isinstance(entry, (Person, Model)) else []
+
+    def honours_in_order(self) -> list[HonourRoll]:
+        """Newest year first, then by decision date and title."""
+        return sorted(self.honours.values(),
+                      key=lambda r: (-(r.year or 0), -(r.decision.date.toordinal() if r.decision else 0),
+                                     collation_key(r.title), r.id))
 
     def entries(self) -> list[Entry]:
         """Movements, models and people (static pages are not entries)."""
@@ -149,6 +164,21 @@ def _check_references(entry: Entry, known: dict[str, dict[str, Entry]], existing
                 f'không có {COLLECTIONS[spec.collection].singular} "{value}"', hint)
 
 
+def _check_recipient_links(roll: HonourRoll, known: dict[str, dict[str, Entry]], existing: dict[str, set[str]],
+                           problems: Problems) -> None:
+    """A recipient's `person`/`model` must name an entry of that collection, with the closest id suggested."""
+    for index, recipient in enumerate(roll.recipients):
+        for field_name, collection in (("person", "people"), ("model", "models")):
+            value = getattr(recipient, field_name)
+            targets = known[collection]
+            if not value or value in targets or value in existing.get(collection, ()):
+                continue
+            hint = did_you_mean(value, targets, {k: e.title for k, e in targets.items()})
+            hint = (hint + " " if hint else "") + f"tên tệp (không có .md) phải có trong content/{collection}/"
+            add = problems.warning if roll.draft else problems.error
+            add(*roll.where(index, field_name), f'không có {COLLECTIONS[collection].singular} "{value}"', hint)
+
+
 def _check_page_ids(entries: Iterable[Entry], problems: Problems) -> list[Entry]:
     from .routes import RESERVED
 
@@ -173,6 +203,8 @@ def build_catalog(entries: list[Entry], vocabularies: Vocabularies, problems: Pr
             known[entry.collection].setdefault(entry.uid, entry)
     for entry in entries:
         _check_references(entry, known, failed or {}, problems)
+        if isinstance(entry, HonourRoll):
+            _check_recipient_links(entry, known, failed or {}, problems)
 
     catalog = Catalog(vocabularies)
     for entry in entries:
@@ -201,6 +233,13 @@ def build_catalog(entries: list[Entry], vocabularies: Vocabularies, problems: Pr
     catalog.model_people = {k: sorted(v.values(), key=lambda p: name_key(p.name)) for k, v in model_people.items()}
     catalog.person_models = {k: sorted(v.values(), key=lambda m: collation_key(m.title))
                              for k, v in person_models.items()}
+
+    for roll in catalog.honours_in_order():
+        for recipient in roll.recipients:
+            if recipient.person in catalog.people:
+                catalog.person_rolls.setdefault(recipient.person, []).append((roll, recipient))
+            if recipient.model in catalog.models:
+                catalog.model_rolls.setdefault(recipient.model, []).append((roll, recipient))
 
     newest = sorted(catalog.exemplars(), key=lambda e: (e.date or date.min, e.key), reverse=True)
     for entry in newest:

@@ -1,4 +1,4 @@
-"""The `dienhinh` command: validate, build, serve. Messages for staff are in Vietnamese."""
+"""The `dienhinh` command: validate, build, serve, import-honours. Messages for staff are in Vietnamese."""
 
 from __future__ import annotations
 
@@ -34,6 +34,12 @@ def _report_problems(problems: Problems, args: argparse.Namespace, project: Proj
         print(render(items, "text"), end="", file=stream)
     else:
         print(render(items, args.format, project.site_url), end="", file=stream)
+
+
+def _print_problems(problems: Problems, stream=sys.stderr) -> None:
+    from .problem_formats import render
+
+    print(render(problems.sorted(), "text"), end="", file=stream)
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -134,6 +140,35 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_import_honours(args: argparse.Namespace) -> int:
+    from .honour_import import ImportOptions, import_honours
+    from .vocabulary import load_vocabularies
+
+    project = _project(args, preview=False)
+    problems = Problems()
+    vocabularies = load_vocabularies(project.data_dir, project.root, problems)
+    if problems.errors:
+        _print_problems(problems)
+        return 1
+    options = ImportOptions(Path(args.file), Path(args.output) if args.output else None, args.title or "",
+                            args.issuer or "", args.decision or "", args.decision_date or "", args.link, args.force)
+    result = import_honours(project, vocabularies, options)
+    _print_problems(result.problems, sys.stdout)
+    if result.written is None:
+        print(f"Không ghi tệp nào: {len(result.problems.errors)} lỗi. Sửa tệp bảng tính rồi chạy lại lệnh.",
+              file=sys.stderr)
+        return 1
+    counts = {"tap-the": 0, "ca-nhan": 0}
+    for recipient in result.recipients:
+        counts[recipient.kind] += 1
+    sheets = ", ".join(f'"{name}"' for name in result.sheets)
+    print(f"Đã tạo {result.written.relative_to(project.root) if result.written.is_relative_to(project.root) else result.written}: "
+          f"{number(counts['tap-the'])} tập thể, {number(counts['ca-nhan'])} cá nhân "
+          f"(trang {sheets}, dòng {result.rows[0]}–{result.rows[1]}). Kiểm tra tên danh sách, thêm người ký nếu cần, "
+          "rồi dựng trang.", file=sys.stderr)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="dienhinh", description="Trang điển hình tiên tiến: kiểm tra và dựng trang.")
     parser.add_argument("-f", "--config", default="mkdocs.yml", help="tệp cấu hình (mặc định: mkdocs.yml)")
@@ -162,6 +197,18 @@ def main(argv: list[str] | None = None) -> int:
     serve.add_argument("-a", "--address", default="127.0.0.1:8000", help="địa chỉ (mặc định 127.0.0.1:8000)")
     serve.add_argument("--public", action="store_true", help="chỉ hiện mục đã được đăng, như trang công khai")
     serve.set_defaults(run=cmd_serve)
+
+    honours = sub.add_parser("import-honours", help="nhập danh sách khen thưởng từ tệp Excel (.xlsx) hoặc CSV")
+    honours.add_argument("file", help="tệp .xlsx hoặc .csv như cán bộ thi đua vẫn lập")
+    honours.add_argument("-o", "--output", help="tệp danh sách sẽ tạo (mặc định: content/honours/<tên tệp>.md)")
+    honours.add_argument("--title", help="tên danh sách, nếu bảng không có dòng dưới chữ DANH SÁCH")
+    honours.add_argument("--issuer", help="mã cơ quan ban hành trong content/data/issuers.yml")
+    honours.add_argument("--decision", help="số quyết định, nếu bảng không ghi, ví dụ 15/QĐ-LĐLĐ")
+    honours.add_argument("--decision-date", help="ngày quyết định, ví dụ 20/01/2025")
+    honours.add_argument("--link", action="store_true",
+                         help="giữ bảng tính cạnh tệp danh sách (recipients_file) thay vì chép các dòng vào tệp")
+    honours.add_argument("--force", action="store_true", help="ghi đè nếu tệp đã có")
+    honours.set_defaults(run=cmd_import_honours)
 
     args = parser.parse_args(argv)
     try:

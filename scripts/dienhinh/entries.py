@@ -142,6 +142,91 @@ class Person(Entry):
         return self.consent.biography
 
 
+@dataclass(frozen=True)
+class Recipient:
+    """One line of an honour roll. `origin`/`line`/`cells` say where staff wrote it, for problems."""
+
+    kind: str
+    name: str
+    gender: str = ""
+    position: str = ""
+    unit: str = ""
+    award: str = ""
+    achievement: str = ""
+    note: str = ""
+    person: str = ""
+    model: str = ""
+    origin: str = dc_field(default="", compare=False)
+    line: int = dc_field(default=0, compare=False)
+    cells: tuple[tuple[str, str], ...] = dc_field(default=(), compare=False, repr=False)
+
+    @property
+    def is_collective(self) -> bool:
+        return self.kind == "tap-the"
+
+    def cell(self, field_name: str) -> str:
+        """Where a field came from in a spreadsheet ('trang "DS", cột C'), or '' for inline YAML."""
+        return dict(self.cells).get(field_name, "")
+
+
+@dataclass(frozen=True)
+class Decision:
+    number: str
+    date: date
+    type: str = ""
+    by: str = ""
+
+
+@dataclass(frozen=True)
+class Signer:
+    title: str
+    name: str
+    authority: str = ""
+
+
+@dataclass(frozen=True)
+class Ceremony:
+    name: str
+    date: date | None = None
+    place: str = ""
+
+
+@dataclass
+class HonourRoll(Entry):
+    """A list attached to an award decision, or of exemplars named in a document."""
+
+    kind: str = "khen-thuong"
+    issuer: str = ""
+    decision: Decision | None = None
+    place: str = ""
+    signer: Signer | None = None
+    ceremony: Ceremony | None = None
+    award: str = ""
+    order: str = "quyet-dinh"
+    collectives_first: bool = True
+    recipients: list[Recipient] = dc_field(default_factory=list)
+    recipients_file: str = ""
+
+    @property
+    def year(self) -> int | None:
+        """The year the roll is filed under: the decision's, else the ceremony's, else publication."""
+        for day in (self.decision.date if self.decision else None,
+                    self.ceremony.date if self.ceremony else None, self.date):
+            if day:
+                return day.year
+        return None
+
+    def award_of(self, recipient: Recipient) -> str:
+        return recipient.award or self.award
+
+    def where(self, index: int, field_name: str) -> tuple[str, int, str]:
+        """(path, line, field) of a recipient's field for a problem: the spreadsheet cell or the YAML line."""
+        recipient = self.recipients[index]
+        if recipient.cells:
+            return recipient.origin, recipient.line, recipient.cell(field_name) or recipient.cell("name")
+        return self.path, self.line("recipients", index, field_name), f"recipients[{index}].{field_name}"
+
+
 @dataclass
 class StaticPage(Entry):
     """About, privacy, the editors' guide: staff-written pages outside the listings and feeds."""
@@ -154,5 +239,6 @@ def read_body(file: Path, body_line: int) -> str:
 
 
 ENTRY_TYPES: dict[str, type[Entry]] = {"movements": Movement, "models": Model, "people": Person,
-                                       "pages": StaticPage}
-OBJECT_TYPES = {"sources": Source, "awards": Award, "photos": Photo, "photo": Photo, "consent": Consent}
+                                       "pages": StaticPage, "honours": HonourRoll}
+OBJECT_TYPES = {"sources": Source, "awards": Award, "photos": Photo, "photo": Photo, "consent": Consent,
+                "recipients": Recipient, "decision": Decision, "signer": Signer, "ceremony": Ceremony}

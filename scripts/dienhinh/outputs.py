@@ -34,24 +34,26 @@ def registered_outputs() -> list[Output]:
     """In the order they run. Add a new output here."""
     from .feeds import write_feeds
     from .form_editor import write_form_editor
+    from .honour_pdf import honour_pdfs
     from .open_data import write_open_data
     from .redirects import write_redirects
     from .search_index import write_index
     from .sharing import publish_media
     from .sitemap import write_sitemap
 
-    return [publish_media, write_feeds, write_redirects, write_open_data, write_form_editor, write_index,
-            write_sitemap]
+    return [publish_media, write_feeds, write_redirects, write_open_data, write_form_editor, honour_pdfs,
+            write_index, write_sitemap]
 
 
 def registered_page_providers() -> list[PageProvider]:
     """Modules that add pages. Add a new provider here."""
+    from .honour_pages import honour_pages
     from .open_data import open_data_page
     from .search_index import search_page
     from .statistics import statistics_page
     from .static_pages import static_pages
 
-    return [static_pages, search_page, statistics_page, open_data_page]
+    return [static_pages, search_page, statistics_page, open_data_page, honour_pages]
 
 
 def run_outputs(site: SiteContext, output_dir: Path, progress: Progress) -> list[OutputReport]:

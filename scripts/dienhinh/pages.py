@@ -213,7 +213,7 @@ class PageRenderer:
             "body": _sanitised(entry.body) if show_body else "",
             "movements": catalog.movements_of(entry),
             "awards": catalog.awards_in_order(entry),
-            "people": people, "initiatives": initiatives,
+            "people": people, "initiatives": initiatives, "rolls": catalog.rolls_of(entry),
             "related": [e for e in catalog.related(entry, limit=4 + len(linked)) if e.key not in linked][:4],
         }
         body = self.render("entry.html.j2", url, **context)

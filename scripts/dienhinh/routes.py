@@ -15,10 +15,11 @@ from .schema import COLLECTIONS
 
 HOME = ""
 FIELDS, LOCALITIES, YEARS = "linh-vuc", "dia-ban", "nam"
+HONOURS = "vinh-danh"
 PAGE = "trang"
 # Top-level paths generated pages use; an information page may not take one of them.
 RESERVED = {"phong-trao", "mo-hinh", "ca-nhan", FIELDS, LOCALITIES, YEARS, "assets", "search", "media",
-            "nguon-tin", "admin", "du-lieu", "thong-ke", "vinh-danh", "anh", "404"}
+            "nguon-tin", "admin", "du-lieu", "thong-ke", HONOURS, "anh", "404"}
 _FILE = re.compile(r"\.[A-Za-z0-9]+$")
 
 
@@ -34,6 +35,24 @@ def collection_url(collection: str, page: int = 1) -> str:
 def group_url(group: str, key: str | None = None, page: int = 1) -> str:
     base = f"{group}/" if key is None else f"{group}/{key}/"
     return paged(base, page)
+
+
+def honours_url() -> str:
+    return f"{HONOURS}/"
+
+
+def honour_print_url(roll: Entry) -> str:
+    """The roll's A4 print layout (what the PDF is made from)."""
+    return f"{entry_url(roll)}ban-in/"
+
+
+def honour_board_url(roll: Entry) -> str:
+    """The roll's photo board (bảng vinh danh), landscape."""
+    return f"{entry_url(roll)}bang-vinh-danh/"
+
+
+def honour_pdf_url(roll: Entry) -> str:
+    return f"{entry_url(roll)}{roll.id}.pdf"
 
 
 def paged(base: str, page: int) -> str:

@@ -177,4 +177,85 @@ PAGES = Collection(
     ),
 )
 
-COLLECTIONS: dict[str, Collection] = {c.name: c for c in (MOVEMENTS, MODELS, PEOPLE, PAGES)}
+RECIPIENT_FIELDS = (
+    Field("kind", "Đối tượng", "choice", required=True, choices=("tap-the", "ca-nhan"),
+          help="tap-the (tập thể) hoặc ca-nhan (cá nhân).", example="ca-nhan"),
+    Field("name", "Tên tập thể hoặc họ và tên", "line", required=True,
+          help="Ghi như trong quyết định; với cá nhân có thể ghi kèm Ông/Bà ở đầu.", example="Nguyễn Văn An"),
+    Field("gender", "Giới tính", "choice", choices=("nam", "nu"),
+          help="nam hoặc nu; dùng để in Ông/Bà trước tên cá nhân.", example="nam"),
+    Field("position", "Chức vụ", "line", help="Chức vụ của cá nhân.", example="Công nhân"),
+    Field("unit", "Đơn vị", "line",
+          help="Tên đơn vị ghi như trong quyết định (không cần có trong units.yml).",
+          example="Công ty Cổ phần Trà Than Uyên"),
+    Field("award", "Hình thức khen thưởng", "ref", vocabulary="award_forms",
+          help="Mã trong content/data/award_forms.yml; bỏ trống để lấy hình thức chung của danh sách.",
+          example="bang-khen-ldld-tinh"),
+    Field("achievement", "Thành tích", "text", help="Thành tích được khen, ngắn gọn.",
+          example="Có thành tích xuất sắc trong phong trào thi đua Lao động giỏi, Lao động sáng tạo"),
+    Field("note", "Ghi chú", "line", help="Cột Ghi chú của danh sách.", example=""),
+    Field("person", "Trang cá nhân", "ref", collection="people",
+          help="Tên tệp (không có .md) trong content/people/, nếu cá nhân đã có trang.", example="dao-viet-hung"),
+    Field("model", "Trang mô hình, tập thể", "ref", collection="models",
+          help="Tên tệp (không có .md) trong content/models/, nếu tập thể đã có trang.",
+          example="cong-doan-co-so-cong-ty-cp-tra-than-uyen"),
+)
+
+DECISION_FIELDS = (
+    Field("type", "Loại văn bản", "line", help="Mặc định: Quyết định.", example="Quyết định"),
+    Field("number", "Số, ký hiệu", "line", required=True, example="125/QĐ-LĐLĐ"),
+    Field("date", "Ngày ký", "date", required=True, example="2025-02-26"),
+    Field("by", "Của", "line",
+          help="Cơ quan hoặc người ký văn bản, in sau chữ 'của'; bỏ trống để lấy tên cơ quan ban hành.",
+          example="Ban Thường vụ Liên đoàn Lao động tỉnh Lai Châu"),
+)
+
+SIGNER_FIELDS = (
+    Field("authority", "Thẩm quyền ký", "line", help="Dòng TM./KT. trên chức vụ, nếu có.", example="TM. BAN THƯỜNG VỤ"),
+    Field("title", "Chức vụ người ký", "line", required=True, example="PHÓ CHỦ TỊCH"),
+    Field("name", "Họ và tên người ký", "line", required=True, example="Nguyễn Văn Bình"),
+)
+
+CEREMONY_FIELDS = (
+    Field("name", "Tên hội nghị, buổi lễ", "line", required=True,
+          example="Hội nghị biểu dương điển hình tiên tiến trong công nhân, viên chức, lao động"),
+    Field("date", "Ngày tổ chức", "date", example="2025-04-28"),
+    Field("place", "Địa điểm", "line", example="Hội trường Liên đoàn Lao động tỉnh"),
+)
+
+HONOURS = Collection(
+    name="honours", label="Danh sách vinh danh", singular="danh sách vinh danh", url_prefix="vinh-danh",
+    fields=(
+        Field("title", "Tên danh sách", "line", required=True,
+              help="Dòng trích yếu in dưới chữ DANH SÁCH.",
+              example="Tập thể, cá nhân được tặng Bằng khen của Ban Chấp hành Liên đoàn Lao động tỉnh"),
+        Field("kind", "Loại danh sách", "choice", choices=("khen-thuong", "bieu-duong"),
+              help="khen-thuong: danh sách kèm theo quyết định khen thưởng (mỗi dòng cần hình thức khen thưởng); "
+                   "bieu-duong: danh sách tập thể, cá nhân tiêu biểu được nêu tên, không phải khen thưởng.",
+              example="khen-thuong", default="khen-thuong"),
+        Field("issuer", "Cơ quan ban hành", "ref", required=True, vocabulary="issuers",
+              help="Mã trong content/data/issuers.yml.", example="ldld-tinh"),
+        Field("decision", "Quyết định", "object", fields=DECISION_FIELDS,
+              help="Văn bản mà danh sách kèm theo (với loại bieu-duong: văn bản nêu tên)."),
+        Field("place", "Địa danh", "line", help="Địa danh ở dòng ngày tháng; mặc định là tỉnh trong mkdocs.yml.",
+              example="Lai Châu"),
+        Field("signer", "Người ký", "object", fields=SIGNER_FIELDS, help="Khối chữ ký cuối danh sách."),
+        Field("ceremony", "Hội nghị, buổi lễ", "object", fields=CEREMONY_FIELDS,
+              help="Buổi lễ trao thưởng hoặc hội nghị biểu dương, nếu có."),
+        Field("award", "Hình thức khen thưởng chung", "ref", vocabulary="award_forms",
+              help="Hình thức cho mọi dòng không ghi riêng.", example="bang-khen-ldld-tinh"),
+        Field("order", "Thứ tự in", "choice", choices=("quyet-dinh", "hinh-thuc", "don-vi", "ten"),
+              help="quyet-dinh: giữ thứ tự của quyết định (mặc định); hinh-thuc: theo thứ bậc hình thức khen thưởng; "
+                   "don-vi: theo đơn vị; ten: theo tên (tên, rồi tên đệm, rồi họ).",
+              example="quyet-dinh", default="quyet-dinh"),
+        Field("collectives_first", "Tập thể trước cá nhân", "bool",
+              help="Mặc định có (true): phần I. TẬP THỂ in trước phần II. CÁ NHÂN.", default=True),
+        Field("recipients", "Tập thể, cá nhân", "objects", fields=RECIPIENT_FIELDS,
+              help="Mỗi tập thể, cá nhân một mục bắt đầu bằng '- '; hoặc dùng recipients_file."),
+        Field("recipients_file", "Tệp danh sách", "line",
+              help="Tệp Excel (.xlsx) hoặc CSV đặt cạnh tệp này, thay cho recipients.",
+              example="danh-sach.xlsx"),
+    ) + _COMMON_TAIL,
+)
+
+COLLECTIONS: dict[str, Collection] = {c.name: c for c in (MOVEMENTS, MODELS, PEOPLE, PAGES, HONOURS)}

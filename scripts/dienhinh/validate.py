@@ -13,15 +13,17 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from . import images, text_quality
-from .entries import ENTRY_TYPES, OBJECT_TYPES, Entry, Model, Person, Photo
+from . import images, spreadsheet, text_quality
+from .entries import ENTRY_TYPES, OBJECT_TYPES, Entry, HonourRoll, Model, Person, Photo, Recipient
 from .frontmatter import FrontMatter, split
+from .honour_sheet import SheetRow, SheetTable, read_table, split_honorific
 from .problems import Problems, Severity, did_you_mean, relative
-from .schema import COLLECTIONS, Collection, Field
+from .schema import COLLECTIONS, RECIPIENT_FIELDS, Collection, Field
 from .vietnamese import clean_text, is_slug, nfc, slugify
 from .vocabulary import Vocabularies
 
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp"}
+HONOUR_RECIPIENTS = COLLECTIONS["honours"].field("recipients")
 _DMY = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*$")
 _YMD = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
 _TRUE = {"co", "có", "yes", "true", "dung", "đúng"}
@@ -34,24 +36,53 @@ class FileContext:
     """What the coercers need to report a problem and resolve a path for one file."""
 
     def __init__(self, label: str, file: Path, content_root: Path, fm: FrontMatter,
-                 vocabularies: Vocabularies, problems: Problems):
+                 vocabularies: Vocabularies, problems: Problems, project_root: Path | None = None):
         self.label = label
         self.file = file
         self.content_root = content_root
+        self.project_root = project_root or content_root.parent
         self.fm = fm
         self.vocabularies = vocabularies
         self.problems = problems
 
+    def line(self, path: tuple) -> int:
+        return self.fm.line(*path)
+
+    def where(self, path: tuple) -> str:
+        return _dotted(path)
+
+    def cells(self) -> tuple[tuple[str, str], ...]:
+        return ()
+
     def error(self, path: tuple, message: str, hint: str = "") -> None:
-        self.problems.error(self.label, self.fm.line(*path), _dotted(path), message, hint)
+        self.problems.error(self.label, self.line(path), self.where(path), message, hint)
 
     def warning(self, path: tuple, message: str, hint: str = "") -> None:
-        self.problems.warning(self.label, self.fm.line(*path), _dotted(path), message, hint)
+        self.problems.warning(self.label, self.line(path), self.where(path), message, hint)
 
     def text_report(self, path: tuple) -> text_quality.Report:
         def report(severity: str, _field: str, message: str, hint: str) -> None:
             (self.error if severity == "error" else self.warning)(path, message, hint)
         return report
+
+
+class SheetContext(FileContext):
+    """One spreadsheet row: problems name the sheet file and row, and the sheet and column in the field part."""
+
+    def __init__(self, label: str, file: Path, content_root: Path, row: SheetRow,
+                 vocabularies: Vocabularies, problems: Problems):
+        super().__init__(label, file, content_root, FrontMatter({}), vocabularies, problems)
+        self.row = row
+
+    def line(self, path: tuple) -> int:
+        return self.row.number
+
+    def where(self, path: tuple) -> str:
+        name = next((part for part in reversed(path) if isinstance(part, str)), "name")
+        return self.row.columns.get(name) or self.row.columns.get("name", "")
+
+    def cells(self) -> tuple[tuple[str, str], ...]:
+        return tuple(self.row.columns.items())
 
 
 def _dotted(path: tuple) -> str:
@@ -214,6 +245,8 @@ def _coerce_object(field: Field, value: Any, path: tuple, ctx: FileContext) -> A
         return _Invalid
     if field.name in ("photos", "photo"):
         return _resolve_photo(values, path, ctx)
+    if field.name == "recipients":
+        return _recipient(values, path, ctx)
     return OBJECT_TYPES[field.name](**values)
 
 
@@ -264,24 +297,34 @@ def _coerce_fields(schema: tuple[Field, ...], data: dict, path: tuple, ctx: File
     return values if ok else None
 
 
-def _resolve_photo(values: dict, path: tuple, ctx: FileContext) -> Any:
-    name = values["file"]
+def _resolve_in_content(name: str, path: tuple, ctx: FileContext, suffixes: tuple[str, ...], what: str,
+                        kinds: str) -> Path | None:
+    """A file named in content, next to the entry or from content/ with a leading '/'; never outside it."""
     target = (ctx.content_root / name.lstrip("/")) if name.startswith("/") else (ctx.file.parent / name)
     try:
         resolved = target.resolve()
         resolved.relative_to(ctx.content_root.resolve())
     except (ValueError, OSError):
-        ctx.error(path + ("file",), f'ảnh "{name}" nằm ngoài thư mục content/',
-                  "đặt ảnh cạnh tệp này hoặc trong content/media/ và ghi tên tệp")
-        return _Invalid
-    if resolved.suffix.lower() not in IMAGE_SUFFIXES:
-        ctx.error(path + ("file",), f'"{name}" không phải tệp ảnh được hỗ trợ', "dùng ảnh JPEG, PNG hoặc WebP")
-        return _Invalid
+        ctx.error(path, f'{what} "{name}" nằm ngoài thư mục content/',
+                  f"đặt {what} cạnh tệp này hoặc trong content/media/ và ghi tên tệp")
+        return None
+    if resolved.suffix.lower() not in suffixes:
+        ctx.error(path, f'"{name}" không phải {what} được hỗ trợ', f"dùng {kinds}")
+        return None
     if not resolved.is_file():
-        nearby = [p.name for p in ctx.file.parent.iterdir() if p.suffix.lower() in IMAGE_SUFFIXES] \
+        nearby = [p.name for p in ctx.file.parent.iterdir() if p.suffix.lower() in suffixes] \
             if ctx.file.parent.is_dir() else []
-        hint = did_you_mean(Path(name).name, nearby) or "tải ảnh lên cùng thư mục với tệp này và ghi đúng tên (phân biệt hoa thường)"
-        ctx.error(path + ("file",), f'không tìm thấy ảnh "{name}"', hint)
+        hint = did_you_mean(Path(name).name, nearby) or \
+            f"tải {what} lên cùng thư mục với tệp này và ghi đúng tên (phân biệt hoa thường)"
+        ctx.error(path, f'không tìm thấy {what} "{name}"', hint)
+        return None
+    return resolved
+
+
+def _resolve_photo(values: dict, path: tuple, ctx: FileContext) -> Any:
+    name = values["file"]
+    resolved = _resolve_in_content(name, path + ("file",), ctx, tuple(IMAGE_SUFFIXES), "ảnh", "ảnh JPEG, PNG hoặc WebP")
+    if resolved is None:
         return _Invalid
     problem = images.quick_check(resolved)
     if problem:
@@ -289,6 +332,53 @@ def _resolve_photo(values: dict, path: tuple, ctx: FileContext) -> Any:
                     problem[1] + "; trang vẫn được đăng, không có ảnh này")
         resolved = None  # left out of the build; reported once, here
     return Photo(file=name, alt=values["alt"], caption=values.get("caption", ""), path=resolved)
+
+
+def _recipient(values: dict, path: tuple, ctx: FileContext) -> Any:
+    """A recipient, with 'Ông'/'Bà' moved from the name into `gender` and where staff wrote it."""
+    if values["kind"] == "ca-nhan":
+        name, gender = split_honorific(values["name"])
+        if gender and values.get("gender") and gender != values["gender"]:
+            ctx.warning(path + ("gender",), f'danh xưng trong tên "{values["name"]}" khác với giới tính đã ghi',
+                        "kiểm tra lại Ông/Bà hoặc giới tính")
+        values = {**values, "name": name, "gender": values.get("gender") or gender or ""}
+    if values.get("award") and not _award_fits(values["award"], values["kind"], values["name"],
+                                               path + ("award",), ctx.error, ctx):
+        return _Invalid
+    return Recipient(**values, origin=ctx.label, line=ctx.line(path), cells=ctx.cells())
+
+
+def _award_fits(form: str, kind: str, name: str, where: Any, complain: Any, ctx: FileContext) -> bool:
+    """Whether an award form may go to a collective or an individual (`recipients` in award_forms.yml)."""
+    forms = ctx.vocabularies["award_forms"]
+    term = forms.terms.get(form)
+    if term is None or kind in term.get("recipients", [kind]):
+        return True
+    label = "tập thể" if kind == "tap-the" else "cá nhân"
+    complain(where, f'"{term.name}" không dùng để khen {label} ("{name}")',
+           f"kiểm tra lại hình thức hoặc đối tượng; đối tượng của từng hình thức ghi ở {forms.path}")
+    return False
+
+
+def recipients_from_sheet(file: Path, label: str, content_root: Path, vocabularies: Vocabularies,
+                          problems: Problems) -> tuple[list[Recipient], SheetTable] | None:
+    """Recipients of a spreadsheet, checked as YAML recipients are; None when any row has an error."""
+    own = Problems()
+    table = read_table(file, label, own, vocabularies["award_forms"])
+    recipients: list[Recipient] = []
+    if table is not None:
+        for index, row in enumerate(table.rows):
+            ctx = SheetContext(label, file, content_root, row, vocabularies, own)
+            recipient = _coerce_object(HONOUR_RECIPIENTS, row.values, ("recipients", index), ctx)
+            if recipient is not _Invalid:
+                recipients.append(recipient)
+        if not table.rows:
+            own.error(label, 0, "tệp", "bảng có dòng tiêu đề cột nhưng không có dòng dữ liệu nào",
+                      "điền tập thể, cá nhân vào các dòng dưới dòng tiêu đề")
+    problems.extend(own.items)
+    if table is None or own.errors:
+        return None
+    return recipients, table
 
 
 # ------------------------------------------------------------------ per collection
@@ -345,6 +435,44 @@ def _check_body(body: str, body_line: int, ctx: FileContext) -> None:
         for severity, _field, message, hint in found:
             add = ctx.problems.error if severity == "error" else ctx.problems.warning
             add(ctx.label, body_line, "nội dung", message, hint)
+
+
+def _check_honour_roll(roll: HonourRoll, ctx: FileContext) -> bool:
+    """Recipients inline or from a spreadsheet, each with an award that fits it; False when unusable."""
+    if roll.recipients_file:
+        if roll.recipients:
+            ctx.error(("recipients_file",), "có cả recipients và recipients_file",
+                      "chỉ dùng một trong hai: danh sách ghi trong tệp này hoặc tệp Excel/CSV")
+            return False
+        sheet = _resolve_in_content(roll.recipients_file, ("recipients_file",), ctx, spreadsheet.SUFFIXES,
+                                    "tệp danh sách", "tệp Excel (.xlsx) hoặc CSV")
+        if sheet is None:
+            return False
+        read = recipients_from_sheet(sheet, relative(sheet, ctx.project_root), ctx.content_root,
+                                     ctx.vocabularies, ctx.problems)
+        if read is None:
+            return False
+        roll.recipients = read[0]
+    if not roll.recipients:
+        ctx.error(("recipients",), "danh sách chưa có tập thể, cá nhân nào",
+                  "thêm recipients (mỗi tập thể, cá nhân một mục) hoặc recipients_file: ten-tep.xlsx")
+        return False
+    if roll.kind == "khen-thuong" and roll.decision is None:
+        ctx.error(("decision",), "danh sách khen thưởng thiếu quyết định",
+                  "thêm decision: với number (số quyết định) và date (ngày ký)")
+    ok = True
+    for index, recipient in enumerate(roll.recipients):
+        if recipient.award:
+            continue  # checked with the recipient
+        where = roll.where(index, "award")
+        if not roll.award:
+            if roll.kind == "khen-thuong":
+                ctx.problems.error(*where, "chưa có hình thức khen thưởng",
+                                   "ghi hình thức cho dòng này, hoặc award: chung cho cả danh sách")
+                ok = False
+        elif not _award_fits(roll.award, recipient.kind, recipient.name, ("award",), ctx.error, ctx):
+            ok = False
+    return ok
 
 
 def read_text(file: Path, label: str, problems: Problems) -> str | None:
@@ -412,7 +540,7 @@ def _validate_file(collection: Collection, file: Path, project_root: Path, conte
     fm = split(nfc(text), label, problems)
     if fm is None:
         return None
-    ctx = FileContext(label, file, content_root, fm, vocabularies, problems)
+    ctx = FileContext(label, file, content_root, fm, vocabularies, problems, project_root)
     values = _coerce_fields(collection.fields, fm.data, (), ctx)
     if values is None:
         return None
@@ -429,6 +557,8 @@ def _validate_file(collection: Collection, file: Path, project_root: Path, conte
     elif isinstance(entry, Model):
         if entry.units:
             _inherit_from_unit(entry, entry.units[0], vocabularies)
+    elif isinstance(entry, HonourRoll) and not _check_honour_roll(entry, ctx):
+        return None
     _check_awards(entry, ctx)
     if getattr(entry, "start_year", None) and getattr(entry, "end_year", None) and entry.end_year < entry.start_year:
         ctx.error(("end_year",), "năm kết thúc trước năm bắt đầu", "kiểm tra lại start_year và end_year")

@@ -19,11 +19,11 @@ RECIPIENT_KINDS = ("ca-nhan", "tap-the")
 # name of the vocabulary → (file, Vietnamese label, extra keys allowed besides id/name)
 VOCABULARIES: dict[str, tuple[str, str, tuple[str, ...]]] = {
     "award_forms": ("award_forms.yml", "hình thức khen thưởng",
-                    ("short", "issuer", "recipients", "precedence", "note")),
+                    ("short", "issuer", "recipients", "precedence", "aliases", "note")),
     "fields": ("fields.yml", "lĩnh vực", ("note",)),
     "localities": ("localities.yml", "địa bàn", ("level", "until", "note")),
     "units": ("units.yml", "đơn vị", ("short", "locality", "field", "note")),
-    "issuers": ("issuers.yml", "cơ quan phát động, khen thưởng", ("short", "note")),
+    "issuers": ("issuers.yml", "cơ quan phát động, khen thưởng", ("short", "parent", "note")),
     "model_kinds": ("model_kinds.yml", "loại mô hình", ("plural", "note")),
 }
 
@@ -154,11 +154,21 @@ def _check_units(vocabularies: dict[str, Vocabulary], problems: Problems) -> Non
                                or f"xem danh sách trong {vocabularies[target].path}")
 
 
+def _check_issuers(vocabularies: dict[str, Vocabulary], problems: Problems) -> None:
+    issuers = vocabularies["issuers"]
+    for term in issuers.terms.values():
+        parent = term.get("parent")
+        if parent is not None and (parent not in issuers or parent == term.id):
+            problems.error(issuers.path, term.line, f"{term.id}.parent", f'không có cơ quan cấp trên "{parent}"',
+                           issuers.suggestion(str(parent)) or "ghi mã một cơ quan khác trong tệp này")
+
+
 def load_vocabularies(data_dir: Path, root: Path, problems: Problems) -> Vocabularies:
     by_name = {name: _load_terms(name, data_dir / spec[0], spec[1], root, problems)
                for name, spec in VOCABULARIES.items()}
     _check_award_forms(by_name, problems)
     _check_units(by_name, problems)
+    _check_issuers(by_name, problems)
     labels_path = data_dir / "labels.yml"
     labels: dict[str, Any] = {}
     if labels_path.exists():
