@@ -211,3 +211,65 @@ def test_sitemap_has_content_dates_and_robots_points_to_it(sample_site):
     assert SITE + "tim-kiem/" in entries and SITE in entries
     assert all(loc.startswith(SITE) for loc in entries)
     assert "Sitemap: " + SITE + "sitemap.xml" in (sample_site / "site/robots.txt").read_text()
+
+
+# ---------------------------------------------------------------- honour rolls in search, statistics, open data
+
+ROLL = """---
+title: Tập thể, cá nhân được tặng Bằng khen của Ban Chấp hành Liên đoàn Lao động tỉnh năm 2023
+kind: khen-thuong
+issuer: ldld-tinh
+decision:
+  number: 15/QĐ-LĐLĐ
+  date: 2024-01-20
+award: bang-khen-ldld-tinh
+recipients:
+  - kind: tap-the
+    name: Công đoàn cơ sở Trường Mầm non Hoa Ban
+    unit: Liên đoàn Lao động huyện Tân Uyên
+  - kind: ca-nhan
+    name: Lường Thị Đoàn
+    position: Công nhân
+    unit: Công ty Cổ phần Chè Núi Xanh
+  - kind: ca-nhan
+    name: Người Có Trang
+    person: nguoi-co-trang
+date: 2024-02-01
+---
+"""
+PROFILE = ("---\nname: Người Có Trang\nunit: benh-vien-da-khoa-tinh\ndate: 2024-01-02\n"
+           "awards:\n  - form: bang-khen-ldld-tinh\n    year: 2024\n---\n")
+
+
+@pytest.fixture(scope="module")
+def roll_site(tmp_path_factory):
+    project = make_project(tmp_path_factory.mktemp("roll"), {"honours/bang-khen-2023.md": ROLL,
+                                                              "people/nguoi-co-trang.md": PROFILE})
+    result = run(project, "build")
+    assert result.returncode == 0, result.stderr
+    return project
+
+
+def test_a_name_found_only_on_a_roll_is_searchable(roll_site, chromium, serve_folder):
+    tab = chromium.new_page()
+    titles = search(tab, serve_folder(roll_site / "site"), "luong thi doan")
+    assert titles[0].startswith("Tập thể, cá nhân được tặng Bằng khen")
+    tab.close()
+
+
+def test_roll_lines_are_counted_once_in_award_statistics(roll_site):
+    page = lxml_html.fromstring((roll_site / "site/thong-ke/index.html").read_text(encoding="utf-8"))
+    rows = {r.xpath("string(./th)").strip(): [c.text_content().strip() for c in r.xpath("./td")]
+            for r in page.xpath("//table[@id='awards-table']/tbody/tr")}
+    # Three lines in 2024 (the decision's year); the linked profile records the same award: counted once.
+    assert rows["Bằng khen của Liên đoàn Lao động tỉnh"][-1] == "3"
+
+
+def test_rolls_are_in_the_open_data(roll_site):
+    lines = list(csv.reader(io.StringIO(
+        (roll_site / "site/du-lieu/vinh-danh-chi-tiet.csv").read_text(encoding="utf-8-sig"))))
+    assert [row[5] for row in lines[1:]] == ["Công đoàn cơ sở Trường Mầm non Hoa Ban", "Lường Thị Đoàn",
+                                             "Người Có Trang"]
+    assert lines[3][-1] == SITE + "ca-nhan/nguoi-co-trang/"
+    rolls = json.loads((roll_site / "site/du-lieu/vinh-danh.json").read_text(encoding="utf-8"))
+    assert rolls["items"][0]["recipients"] == 3 and "gender" not in json.dumps(rolls)

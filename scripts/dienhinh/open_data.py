@@ -112,7 +112,44 @@ def _datasets(site: SiteContext) -> list[Dataset]:
         Column("reason", "Thành tích", "Thành tích được khen.", lambda r: r[1].reason),
         Column("url", "Địa chỉ trang", "Trang của người, tập thể được khen.", lambda r: url(r[0])),
     ), lambda s: [(e, a) for e in sorted(s.catalog.exemplars(), key=lambda e: e.key) for a in s.catalog.awards_in_order(e)])
-    return [movements, models, people, awards]
+    def decision(roll) -> str:
+        if roll.decision is None:
+            return ""
+        return " ".join(p for p in (roll.decision.type or "Quyết định", "số", roll.decision.number,
+                                    "ngày", roll.decision.date.isoformat()) if p)
+
+    def profile(recipient) -> str:
+        target = (catalog.resolve("people", recipient.person) if recipient.person else None) or \
+                 (catalog.resolve("models", recipient.model) if recipient.model else None)
+        return url(target) if target is not None else ""
+
+    rolls = Dataset("vinh-danh", "Danh sách vinh danh", (
+        Column("id", "Mã", "Mã của danh sách (tên tệp), không đổi.", lambda r: r.id),
+        Column("title", "Tên danh sách", "Trích yếu in dưới chữ DANH SÁCH.", lambda r: r.title),
+        Column("kind", "Loại", "Khen thưởng (kèm quyết định) hoặc biểu dương.",
+               lambda r: "Khen thưởng" if r.kind == "khen-thuong" else "Biểu dương"),
+        Column("issuer", "Cơ quan ban hành", "Cơ quan ban hành.", lambda r: vocab["issuers"].name_of(r.issuer)),
+        Column("decision", "Văn bản kèm theo", "Loại, số và ngày văn bản.", decision),
+        Column("year", "Năm", "Năm của văn bản.", lambda r: r.year or ""),
+        Column("recipients", "Số tập thể, cá nhân", "Số dòng của danh sách.", lambda r: len(r.recipients)),
+        *common_tail), lambda s: s.catalog.honours_in_order())
+    roll_lines = Dataset("vinh-danh-chi-tiet", "Tập thể, cá nhân trong các danh sách vinh danh", (
+        Column("roll_id", "Mã danh sách", "Mã của danh sách vinh danh.", lambda r: r[0].id),
+        Column("roll", "Tên danh sách", "Tên danh sách.", lambda r: r[0].title),
+        Column("decision", "Văn bản kèm theo", "Loại, số và ngày văn bản.", lambda r: decision(r[0])),
+        Column("number", "STT", "Thứ tự trong danh sách như văn bản gốc.", lambda r: r[2]),
+        Column("recipient_type", "Đối tượng", "Tập thể hoặc cá nhân.",
+               lambda r: "Tập thể" if r[1].is_collective else "Cá nhân"),
+        Column("name", "Tên tập thể, họ và tên", "Ghi như trong văn bản.", lambda r: r[1].name),
+        Column("position", "Chức vụ", "Chức vụ của cá nhân.", lambda r: r[1].position),
+        Column("unit", "Đơn vị", "Đơn vị, ghi như trong văn bản.", lambda r: r[1].unit),
+        Column("award", "Hình thức khen thưởng", "Tên hình thức (để trống với danh sách biểu dương).",
+               lambda r: vocab["award_forms"].name_of(r[0].award_of(r[1])) if r[0].award_of(r[1]) else ""),
+        Column("achievement", "Thành tích", "Thành tích được khen.", lambda r: r[1].achievement),
+        Column("profile", "Trang trên trang này", "Trang cá nhân hoặc mô hình, nếu có.", lambda r: profile(r[1])),
+    ), lambda s: [(roll, recipient, index) for roll in s.catalog.honours_in_order()
+                  for index, recipient in enumerate(roll.recipients, start=1)])
+    return [movements, models, people, awards, rolls, roll_lines]
 
 
 def _cell(value: Any) -> str:

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Iterable
 
 from . import markdown_body, routes
-from .entries import Entry, Person
+from .entries import Entry, HonourRoll, Person
 from .pages import GeneratedPage, PageRenderer, SiteContext
 from .progress import Progress, number
 
@@ -73,6 +73,29 @@ def record(site: SiteContext, renderer: PageRenderer, entry: Entry) -> dict:
     }
 
 
+def roll_record(site: SiteContext, roll: HonourRoll) -> dict:
+    """A roll is found by its title, decision and by any name, position or unit on it: most
+    people honoured have no profile page, and their roll is where they appear on the site."""
+    vocab = site.catalog.vocabularies
+    issuer = vocab["issuers"].name_of(roll.issuer)
+    decision = " ".join(p for p in ((roll.decision.type or "Quyết định", roll.decision.number) if roll.decision else ()))
+    awards = sorted({vocab["award_forms"].name_of(roll.award_of(r)) for r in roll.recipients if roll.award_of(r)})
+    lines = [roll.title, roll.title, issuer, decision, roll.summary, *awards]
+    lines += [" ".join(p for p in (r.name, r.position, r.unit) if p) for r in roll.recipients]
+    text = "\n".join(p for p in lines if p)
+    kind = site.labels["honours"]["index_title"]
+    return {
+        "url": "/" + routes.entry_url(roll),
+        "content": text + "\n" + _d_to_d(text),
+        "language": "vi",
+        "meta": {"title": roll.title, "unit": " · ".join(p for p in (issuer, decision) if p),
+                 "summary": roll.summary or "", "kind": kind},
+        "filters": {k: v for k, v in {"kind": [kind], "year": [str(roll.year)] if roll.year else [],
+                                      "award": awards}.items() if v},
+        "sort": {"date": roll.date.isoformat() if roll.date else "0000-00-00"},
+    }
+
+
 def _document(item: dict) -> str:
     """One record as a small HTML document for the Pagefind indexer.
 
@@ -115,6 +138,7 @@ def write_index(site: SiteContext, output_dir: Path, progress: Progress):
 
     renderer = PageRenderer(site)
     records = [record(site, renderer, entry) for entry in site.catalog.exemplars()]
+    records += [roll_record(site, roll) for roll in site.catalog.honours_in_order()]
     if not records:  # Pagefind refuses an empty site; the search page says there is nothing yet
         return OutputReport("Chỉ mục tìm kiếm (Pagefind)", 0, "chưa có mục nào để lập chỉ mục")
     build_index(records, site.project.cache_dir / "search-src", output_dir / BUNDLE)

@@ -57,6 +57,25 @@ def _split(counter_models: Counter, counter_people: Counter, order: Iterable[str
     return [(key, counter_models[key], counter_people[key]) for key in order]
 
 
+def award_records(catalog: Catalog) -> list[tuple[str, int]]:
+    """(form, year) of every award: those on profiles, and every line of a published award roll
+    (in its decision's year) unless it links a profile that already records that form and year."""
+    records = [(a.form, a.year) for entry in catalog.exemplars() for a in getattr(entry, "awards", [])]
+    for roll in catalog.honours_in_order():
+        if roll.kind != "khen-thuong" or roll.year is None:
+            continue
+        for recipient in roll.recipients:
+            form = roll.award_of(recipient)
+            if not form:
+                continue
+            profile = (catalog.resolve("people", recipient.person) if recipient.person else None) or \
+                      (catalog.resolve("models", recipient.model) if recipient.model else None)
+            if profile is not None and any(a.form == form and a.year == roll.year for a in getattr(profile, "awards", [])):
+                continue
+            records.append((form, roll.year))
+    return records
+
+
 def compute(catalog: Catalog) -> Statistics:
     vocab = catalog.vocabularies
     stats = Statistics()
@@ -80,12 +99,11 @@ def compute(catalog: Catalog) -> Statistics:
     forms: Counter = Counter()
     years: Counter = Counter()
     table: dict[str, dict[int, int]] = defaultdict(Counter)
-    for entry in catalog.exemplars():
-        for award in getattr(entry, "awards", []):
-            name = vocab["award_forms"].name_of(award.form)
-            forms[name] += 1
-            years[award.year] += 1
-            table[name][award.year] += 1
+    for form, year in award_records(catalog):
+        name = vocab["award_forms"].name_of(form)
+        forms[name] += 1
+        years[year] += 1
+        table[name][year] += 1
     precedence = {vocab["award_forms"].name_of(f): vocab.award_precedence(f) for f in vocab["award_forms"].terms}
     stats.awards_by_form = sorted(forms.items(), key=lambda kv: (precedence.get(kv[0], 10_000), kv[0]))
     stats.awards_by_year = [(str(y), years[y]) for y in sorted(years, reverse=True)]
