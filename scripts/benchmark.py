@@ -114,6 +114,50 @@ def bare_project(pages: int) -> Path:
     return target
 
 
+def first_query_bytes(site: Path, query: str = "nguyen thi thuy") -> dict | None:
+    """Bytes the browser fetches for the search page's first query: everything under pagefind/
+    (the search engine, its filter index and the index chunks for the query), as sent on the wire."""
+    import functools
+    import http.server
+    import shutil
+
+    browser = shutil.which("chromium")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        return None
+    if not browser:
+        return None
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    sizes: dict[str, int] = {}
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=browser, args=[
+            "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        page = chromium.new_page()
+
+        def finished(request) -> None:
+            transfer = request.sizes()
+            sizes[request.url] = transfer["responseBodySize"] + transfer["responseHeadersSize"]
+
+        page.on("requestfinished", finished)
+        started = time.perf_counter()
+        page.goto(f"http://127.0.0.1:{server.server_address[1]}/tim-kiem/?q={query.replace(' ', '+')}")
+        page.wait_for_function("document.querySelectorAll('.dh-result').length > 0", timeout=60000)
+        elapsed = time.perf_counter() - started
+        page.wait_for_timeout(1000)  # result fragments still arriving
+        chromium.close()
+    server.shutdown()
+    search = {u: n for u, n in sizes.items() if "/pagefind/" in u}
+    return {"search_bytes": sum(search.values()), "page_bytes": sum(sizes.values()), "files": len(search),
+            "seconds": elapsed}
+
+
 def count_pages(site: Path) -> int:
     return sum(1 for _ in site.rglob("index.html"))
 
@@ -138,6 +182,8 @@ def run_size(size: int, photos: int, repeats: int) -> dict:
         "stages": [line for line in warm["stderr"].splitlines() if line.startswith("•")],
     }
     result["ratio"] = result["build_warm_s"] / result["bare_s"]
+    result["search"] = first_query_bytes(site)
+    result["pagefind_mb"] = folder_size(site / "pagefind") / 1e6
     return result
 
 
@@ -218,6 +264,11 @@ def main() -> int:
         print(f"  MkDocs + Material thuần, {result['bare_pages']} trang: {result['bare_s']:.1f} s, "
               f"bộ nhớ đỉnh {result['bare_peak_mb']:.0f} MB, {result['bare_site_mb']:.1f} MB")
         print(f"  tỉ lệ thời gian dựng / thuần: {result['ratio']:.2f}")
+        search = result["search"]
+        if search:
+            print(f"  tìm kiếm: chỉ mục {result['pagefind_mb']:.1f} MB; truy vấn đầu tiên tải "
+                  f"{search['search_bytes'] / 1024:.0f} KB từ pagefind/ ({search['files']} tệp), "
+                  f"cả trang {search['page_bytes'] / 1024:.0f} KB, có kết quả sau {search['seconds']:.1f} s")
     CACHE.mkdir(parents=True, exist_ok=True)
     (CACHE / "results.json").write_text(json.dumps(results, indent=2, ensure_ascii=False), encoding="utf-8")
     return 0
