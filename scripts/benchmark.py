@@ -114,7 +114,7 @@ def bare_project(pages: int) -> Path:
     return target
 
 
-def first_query_bytes(site: Path, query: str = "nguyen thi thuy") -> dict | None:
+def first_query_bytes(site: Path, query: str = "nguyen thi") -> dict | None:
     """Bytes the browser fetches for the search page's first query: everything under pagefind/
     (the search engine, its filter index and the index chunks for the query), as sent on the wire."""
     import functools
@@ -148,7 +148,13 @@ def first_query_bytes(site: Path, query: str = "nguyen thi thuy") -> dict | None
         page.on("requestfinished", finished)
         started = time.perf_counter()
         page.goto(f"http://127.0.0.1:{server.server_address[1]}/tim-kiem/?q={query.replace(' ', '+')}")
-        page.wait_for_function("document.querySelectorAll('.dh-result').length > 0", timeout=60000)
+        try:
+            page.wait_for_function("document.querySelectorAll('.dh-result').length > 0", timeout=60000)
+        except Exception as error:  # a benchmark reports what it could not measure and goes on
+            print(f"  (không đo được truy vấn tìm kiếm: {error})")
+            chromium.close()
+            server.shutdown()
+            return None
         elapsed = time.perf_counter() - started
         page.wait_for_timeout(1000)  # result fragments still arriving
         chromium.close()
