@@ -58,7 +58,7 @@ def test_tab_indentation_is_explained(tmp_path):
 
 def test_missing_front_matter_fence(tmp_path):
     result = validate(tmp_path, {"people/dao-viet-hung.md": "name: Đào Việt Hưng\n"})
-    problem = one(result, "content/people/dao-viet-hung.md", "front matter")
+    problem = one(result, "content/people/dao-viet-hung.md", "phần thông tin")
     assert problem["line"] == "1" and "---" in problem["message"]
 
 

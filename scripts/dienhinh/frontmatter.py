@@ -100,36 +100,57 @@ def _explain(error: yaml.YAMLError, source: str = "") -> tuple[str, str]:
     return f"cú pháp YAML không hợp lệ ({problem})", "kiểm tra dấu hai chấm, thụt lề và ngoặc kép quanh dòng này"
 
 
+class _AliasUsed(Exception):
+    """An anchor (&) used again through an alias (*): refused, it can nest without end."""
+
+    def __init__(self, line: int):
+        super().__init__(line)
+        self.line = line
+
+
 def _build(loader: Any, node: yaml.Node, path: Path_, lines: dict, problems: Problems, label: str,
-           offset: int) -> Any:
-    """Construct a value from a composed node, recording each key's and item's line on the way."""
+           offset: int, seen: set[int] | None = None) -> Any:
+    """Construct a value from a composed node, recording each key's and item's line on the way.
+
+    A node met twice is an alias: refused at once, so "a: &x [*x]" cannot recurse forever and a
+    few lines of nested aliases cannot grow into gigabytes."""
+    seen = set() if seen is None else seen
+    if id(node) in seen:
+        raise _AliasUsed(node.start_mark.line + 1 + offset)
+    seen.add(id(node))
     if isinstance(node, yaml.MappingNode):
         result: dict[Any, Any] = {}
-        seen: dict[Any, int] = {}
+        first_line: dict[Any, int] = {}
         for key_node, value_node in node.value:
             key = key_node.value if key_node.tag == _STR else loader.construct_object(key_node, deep=True)
             line = key_node.start_mark.line + 1 + offset
             if not isinstance(key, (str, int, float, bool)) and key is not None:
                 key = str(key)
-            if key in seen:
+            if key in first_line:
                 problems.error(label, line, ".".join(map(str, path + (key,))),
-                               f"trường bị khai báo hai lần (lần đầu ở dòng {seen[key]})",
+                               f"trường bị khai báo hai lần (lần đầu ở dòng {first_line[key]})",
                                "xóa một trong hai dòng; YAML chỉ giữ giá trị sau cùng")
-            seen[key] = line
+            first_line[key] = line
             lines[path + (key,)] = line
+            if id(value_node) in seen:
+                raise _AliasUsed(line)
             if value_node.tag == _STR and type(value_node) is yaml.ScalarNode:
+                seen.add(id(value_node))
                 result[key] = value_node.value
             else:
-                result[key] = _build(loader, value_node, path + (key,), lines, problems, label, offset)
+                result[key] = _build(loader, value_node, path + (key,), lines, problems, label, offset, seen)
         return result
     if isinstance(node, yaml.SequenceNode):
         items = []
         for index, item in enumerate(node.value):
             lines[path + (index,)] = item.start_mark.line + 1 + offset
             if item.tag == _STR and type(item) is yaml.ScalarNode:
+                if id(item) in seen:
+                    raise _AliasUsed(item.start_mark.line + 1 + offset)
+                seen.add(id(item))
                 items.append(item.value)
             else:
-                items.append(_build(loader, item, path + (index,), lines, problems, label, offset))
+                items.append(_build(loader, item, path + (index,), lines, problems, label, offset, seen))
         return items
     if node.tag == _STR:
         return node.value
@@ -152,6 +173,10 @@ def parse_yaml(text: str, label: str, problems: Problems, offset: int = 0) -> tu
         lines: dict[Path_, int] = {(): node.start_mark.line + 1 + offset}
         data = _build(loader, node, (), lines, problems, label, offset)
         return data, lines
+    except _AliasUsed as error:
+        problems.error(label, error.line, "YAML", "không dùng neo, bí danh (ký hiệu & và *) trong phần thông tin",
+                       "chép lại giá trị ở mỗi chỗ cần dùng thay vì đặt & và *")
+        return None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = (mark.line + 1 + offset) if mark else offset + 1
@@ -171,13 +196,13 @@ def split(text: str, label: str, problems: Problems) -> FrontMatter | None:
     """Parse '---\\nYAML\\n---\\nbody'; report a missing fence or bad YAML and return None."""
     lines = text.split("\n")
     if not lines or lines[0].strip() != "---":
-        problems.error(label, 1, "front matter",
+        problems.error(label, 1, "phần thông tin",
                        "tệp phải bắt đầu bằng dòng '---' rồi đến phần thông tin (YAML)",
                        "sao chép một tệp mẫu trong thư mục templates/ và điền lại")
         return None
     close = next((i for i in range(1, len(lines)) if lines[i].strip() in ("---", "...")), None)
     if close is None:
-        problems.error(label, 1, "front matter", "không tìm thấy dòng '---' kết thúc phần thông tin",
+        problems.error(label, 1, "phần thông tin", "không tìm thấy dòng '---' kết thúc phần thông tin",
                        "thêm một dòng chỉ có '---' giữa phần thông tin và phần nội dung")
         return None
     parsed = parse_yaml("\n".join(lines[1:close]), label, problems, offset=1)
@@ -187,7 +212,7 @@ def split(text: str, label: str, problems: Problems) -> FrontMatter | None:
     if data is None:
         data = {}
     if not isinstance(data, dict):
-        problems.error(label, 2, "front matter", "phần thông tin phải là các dòng 'tên_trường: giá trị'",
+        problems.error(label, 2, "phần thông tin", "phần thông tin phải là các dòng 'tên_trường: giá trị'",
                        "xem tệp mẫu trong thư mục templates/")
         return None
     non_text_keys = [k for k in data if not isinstance(k, str)]
@@ -207,3 +232,19 @@ def line_map(file: Path) -> dict[Path_, int]:
         return {}
     parsed = split(text, file.name, Problems())
     return parsed.lines if parsed else {}
+
+
+def read_text(file: Path, label: str, problems: Problems) -> str | None:
+    """A content or data file as text; an unreadable file or one not in UTF-8 is a problem, not a crash."""
+    try:
+        raw = file.read_bytes()
+    except OSError as error:
+        problems.error(label, 0, "tệp", f"không đọc được tệp ({error.strerror})", "kiểm tra quyền đọc tệp")
+        return None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        problems.error(label, line, "tệp", "tệp không được lưu theo bảng mã UTF-8",
+                       "mở tệp bằng trình soạn thảo, chọn Lưu với bảng mã UTF-8 (Unicode) rồi tải lên lại")
+        return None

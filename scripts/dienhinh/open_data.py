@@ -20,6 +20,7 @@ from typing import Any, Callable, Iterable
 from . import routes
 from .catalog import Catalog
 from .entries import Entry, Person
+from .honours import decision_reference
 from .pages import GeneratedPage, PageRenderer, SiteContext
 
 DATA_URL = "du-lieu/"
@@ -113,14 +114,13 @@ def _datasets(site: SiteContext) -> list[Dataset]:
         Column("url", "Địa chỉ trang", "Trang của người, tập thể được khen.", lambda r: url(r[0])),
     ), lambda s: [(e, a) for e in sorted(s.catalog.exemplars(), key=lambda e: e.key) for a in s.catalog.awards_in_order(e)])
     def decision(roll) -> str:
-        if roll.decision is None:
-            return ""
-        return " ".join(p for p in (roll.decision.type or "Quyết định", "số", roll.decision.number,
-                                    "ngày", roll.decision.date.isoformat()) if p)
+        return decision_reference(roll.decision, site.labels["honours"]) if roll.decision else ""
+
+    def decision_date(roll) -> str:
+        return roll.decision.date.isoformat() if roll.decision else ""
 
     def profile(recipient) -> str:
-        target = (catalog.resolve("people", recipient.person) if recipient.person else None) or \
-                 (catalog.resolve("models", recipient.model) if recipient.model else None)
+        target = catalog.profile_of(recipient)
         return url(target) if target is not None else ""
 
     rolls = Dataset("vinh-danh", "Danh sách vinh danh", (
@@ -129,14 +129,15 @@ def _datasets(site: SiteContext) -> list[Dataset]:
         Column("kind", "Loại", "Khen thưởng (kèm quyết định) hoặc biểu dương.",
                lambda r: "Khen thưởng" if r.kind == "khen-thuong" else "Biểu dương"),
         Column("issuer", "Cơ quan ban hành", "Cơ quan ban hành.", lambda r: vocab["issuers"].name_of(r.issuer)),
-        Column("decision", "Văn bản kèm theo", "Loại, số và ngày văn bản.", decision),
+        Column("decision", "Văn bản kèm theo", "Loại và số, ký hiệu văn bản.", decision),
+        Column("decision_date", "Ngày văn bản", "Ngày ký văn bản (YYYY-MM-DD).", decision_date),
         Column("year", "Năm", "Năm của văn bản.", lambda r: r.year or ""),
         Column("recipients", "Số tập thể, cá nhân", "Số dòng của danh sách.", lambda r: len(r.recipients)),
         *common_tail), lambda s: s.catalog.honours_in_order())
     roll_lines = Dataset("vinh-danh-chi-tiet", "Tập thể, cá nhân trong các danh sách vinh danh", (
         Column("roll_id", "Mã danh sách", "Mã của danh sách vinh danh.", lambda r: r[0].id),
         Column("roll", "Tên danh sách", "Tên danh sách.", lambda r: r[0].title),
-        Column("decision", "Văn bản kèm theo", "Loại, số và ngày văn bản.", lambda r: decision(r[0])),
+        Column("decision", "Văn bản kèm theo", "Loại và số, ký hiệu văn bản.", lambda r: decision(r[0])),
         Column("number", "STT", "Thứ tự trong danh sách như văn bản gốc.", lambda r: r[2]),
         Column("recipient_type", "Đối tượng", "Tập thể hoặc cá nhân.",
                lambda r: "Tập thể" if r[1].is_collective else "Cá nhân"),
@@ -152,8 +153,16 @@ def _datasets(site: SiteContext) -> list[Dataset]:
     return [movements, models, people, awards, rolls, roll_lines]
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _cell(value: Any) -> str:
-    return "; ".join(str(v) for v in value) if isinstance(value, list) else str(value)
+    """A CSV cell; text that Excel would run as a formula (=HYPERLINK(...), +84..., -5%) gets a
+    leading apostrophe so it shows as text. Numbers stay numbers."""
+    text = "; ".join(str(v) for v in value) if isinstance(value, list) else str(value)
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return text
+    return "'" + text if text.startswith(_FORMULA_START) else text
 
 
 def write_open_data(site: SiteContext, output_dir: Path, progress):

@@ -6,9 +6,36 @@ published site/ exactly as it was.
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 from pathlib import Path
+
+
+class BuildLock:
+    """One build at a time per project: two builds share the generated pages and the staging
+    folder, and together would publish a mixture of both."""
+
+    def __init__(self, cache_dir: Path):
+        self.path = cache_dir / "build.lock"
+        self.handle = None
+
+    def acquire(self) -> bool:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.handle = self.path.open("w")
+        try:
+            fcntl.flock(self.handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            self.handle.close()
+            self.handle = None
+            return False
+        return True
+
+    def release(self) -> None:
+        if self.handle is not None:
+            fcntl.flock(self.handle, fcntl.LOCK_UN)
+            self.handle.close()
+            self.handle = None
 
 
 def staging_dir(site_dir: Path) -> Path:

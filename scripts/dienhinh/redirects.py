@@ -14,11 +14,11 @@ from .pages import SiteContext
 from .progress import Progress
 
 
-def _page(target: str, title: str) -> str:
+def _page(target: str, title: str, moved: str) -> str:
     return (f'<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>{escape(title)}</title>'
             f'<link rel="canonical" href="{escape(target)}"><meta name="robots" content="noindex">'
             f'<meta http-equiv="refresh" content="0; url={escape(target)}"></head>'
-            f'<body><p>Trang đã chuyển tới <a href="{escape(target)}">{escape(title)}</a>.</p></body></html>\n')
+            f'<body><p>{escape(moved)} <a href="{escape(target)}">{escape(title)}</a>.</p></body></html>\n')
 
 
 def write_redirects(site: SiteContext, output_dir: Path, progress: Progress):
@@ -33,10 +33,10 @@ def write_redirects(site: SiteContext, output_dir: Path, progress: Progress):
                 continue
             old_url = routes.entry_url(type(entry)(collection=collection, id=old, path=""))
             target = output_dir / routes.doc_path(old_url).replace("index.md", "index.html")
-            if target.exists():
-                continue
+            if target.exists() or not target.resolve().is_relative_to(output_dir.resolve()):
+                continue  # uid is validated as a file name; this guards the output folder regardless
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(_page(routes.absolute(site.project.base_url, routes.entry_url(entry)), entry.title),
-                              encoding="utf-8")
+            target.write_text(_page(routes.absolute(site.project.base_url, routes.entry_url(entry)), entry.title,
+                                    site.labels["redirect"]), encoding="utf-8")
             count += 1
     return OutputReport("Chuyển hướng địa chỉ cũ", count, f"{count} trang chuyển hướng")

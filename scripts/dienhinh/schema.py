@@ -45,7 +45,7 @@ SOURCE_FIELDS = (
     Field("date", "Ngày văn bản", "date", help="Ngày ban hành, dạng 2020-06-26 hoặc 26/06/2020.",
           example="2020-06-26"),
     Field("issuer", "Cơ quan ban hành", "line", help="Cơ quan ban hành văn bản.", example="LĐLĐ tỉnh Lai Châu"),
-    Field("url", "Đường dẫn", "line", help="Địa chỉ công khai của văn bản, nếu có (bắt đầu bằng https://).",
+    Field("url", "Đường dẫn", "url", help="Địa chỉ công khai của văn bản, nếu có (bắt đầu bằng https://).",
           example="https://laichau.gov.vn/..."),
 )
 
@@ -93,7 +93,7 @@ _COMMON_TAIL = (
     Field("draft", "Bản nháp", "bool", help="Bản nháp không được đăng lên trang công khai.", default=False),
     Field("withdrawn", "Đã gỡ", "bool", help="Gỡ mục khỏi trang công khai và nguồn tin (giữ lại tệp).",
           default=False),
-    Field("uid", "Mã cố định", "line",
+    Field("uid", "Mã cố định", "slug",
           help="Chỉ dùng khi đổi tên tệp: ghi tên tệp cũ để giữ mã bài trên nguồn tin (không đăng lại trên Facebook).",
           example="ten-tep-cu"),
 )

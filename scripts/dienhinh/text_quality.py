@@ -11,7 +11,8 @@ from .vietnamese import LOOKALIKE_D, SOFT_HYPHEN, clean_text, find_lookalikes, h
 
 Report = Callable[[str, str, str, str], None]  # severity ("error"/"warning"), field, message, hint
 
-_HTML_TAG = re.compile(r"<\s*/?\s*[a-zA-Z][^>]*>")
+# Any "<" that could open a tag, closed or not ("<img src=x onerror=..." with no ">" too).
+_HTML_TAG = re.compile(r"<\s*[/!?]?\s*[a-zA-Z]")
 _FOREIGN_LETTER = re.compile(r"[\u0370-\u1dff\u2c00-\u2dff\u3000-\ud7ff\uf900-\ufaff]")
 _WORDS = re.compile(r"[A-Za-zÀ-ỹĐđ]{2,}")
 # One scan that clears most values at once: nothing any check below could report.

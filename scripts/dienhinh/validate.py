@@ -12,10 +12,11 @@ from dataclasses import fields as dataclass_fields
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from . import images, spreadsheet, text_quality
 from .entries import ENTRY_TYPES, OBJECT_TYPES, Entry, HonourRoll, Model, Person, Photo, Recipient
-from .frontmatter import FrontMatter, split
+from .frontmatter import FrontMatter, read_text, split
 from .honour_sheet import SheetRow, SheetTable, read_table, split_honorific
 from .problems import Problems, Severity, did_you_mean, relative
 from .schema import COLLECTIONS, RECIPIENT_FIELDS, Collection, Field
@@ -89,7 +90,7 @@ def _dotted(path: tuple) -> str:
     out = ""
     for part in path:
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out or "front matter"
+    return out or "phần thông tin"
 
 
 def _example(field: Field) -> str:
@@ -140,6 +141,21 @@ def _coerce(field: Field, value: Any, path: tuple, ctx: FileContext) -> Any:
             ctx.error(path, f"{field.label} chỉ được viết trên một dòng", "gộp thành một dòng")
         text = text_quality.check(text, field.name, ctx.text_report(path), plain=True, long_text=kind == "text")
         return text.strip() if kind == "text" else " ".join(text.split())
+    if kind == "slug":
+        text = clean_text((_as_text(value) or "").strip()).removesuffix(".md")
+        if not is_slug(text):
+            ctx.error(path, f'"{text}" không phải tên tệp hợp lệ',
+                      f'ghi tên tệp cũ viết thường, không dấu, không có .md, ví dụ: "{slugify(text) or "ten-tep-cu"}"')
+            return _Invalid
+        return text
+    if kind == "url":
+        text = (_as_text(value) or "").strip()
+        parts = urlsplit(text)
+        if parts.scheme not in ("http", "https") or not parts.netloc or any(c.isspace() for c in text):
+            ctx.error(path, f'địa chỉ "{text}" không hợp lệ',
+                      "ghi địa chỉ đầy đủ bắt đầu bằng https:// (hoặc http://), ví dụ: https://laichau.gov.vn/...")
+            return _Invalid
+        return text
     if kind == "date":
         parsed = parse_date(value)
         if parsed is None:
@@ -408,6 +424,17 @@ def _check_person(person: Person, ctx: FileContext) -> None:
                     "khi cá nhân đồng ý bằng văn bản, ghi consent: photo: true và ngày đồng ý")
 
 
+def _check_locality_in_force(entry: Entry, ctx: FileContext) -> None:
+    """Localities are data with an end (districts ended on 1 July 2025): an entry dated later that
+    still names one is probably out of date."""
+    locality = ctx.vocabularies["localities"].terms.get(getattr(entry, "locality", "") or "")
+    until = locality.get("until") if locality else None
+    if entry.date and isinstance(until, date) and entry.date > until:
+        ctx.warning(("locality",), f'địa bàn "{locality.name}" chỉ còn đến ngày {until.strftime("%d/%m/%Y")}, '
+                    f"mục này đăng ngày {entry.date.strftime('%d/%m/%Y')}",
+                    "chọn địa bàn mới (xã, phường) trong content/data/localities.yml; nếu chưa có, thêm vào đó")
+
+
 def _inherit_from_unit(entry: Entry, unit_id: str, vocabularies: Vocabularies) -> None:
     unit = vocabularies["units"].terms.get(unit_id)
     if not unit:
@@ -473,21 +500,6 @@ def _check_honour_roll(roll: HonourRoll, ctx: FileContext) -> bool:
         elif not _award_fits(roll.award, recipient.kind, recipient.name, ("award",), ctx.error, ctx):
             ok = False
     return ok
-
-
-def read_text(file: Path, label: str, problems: Problems) -> str | None:
-    try:
-        raw = file.read_bytes()
-    except OSError as error:
-        problems.error(label, 0, "tệp", f"không đọc được tệp ({error.strerror})", "kiểm tra quyền đọc tệp")
-        return None
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        problems.error(label, line, "tệp", "tệp không được lưu theo bảng mã UTF-8",
-                       "mở tệp bằng trình soạn thảo, chọn Lưu với bảng mã UTF-8 (Unicode) rồi tải lên lại")
-        return None
 
 
 def validate_file(collection: Collection, file: Path, project_root: Path, content_root: Path,
@@ -560,6 +572,7 @@ def _validate_file(collection: Collection, file: Path, project_root: Path, conte
     elif isinstance(entry, HonourRoll) and not _check_honour_roll(entry, ctx):
         return None
     _check_awards(entry, ctx)
+    _check_locality_in_force(entry, ctx)
     if getattr(entry, "start_year", None) and getattr(entry, "end_year", None) and entry.end_year < entry.start_year:
         ctx.error(("end_year",), "năm kết thúc trước năm bắt đầu", "kiểm tra lại start_year và end_year")
     return entry

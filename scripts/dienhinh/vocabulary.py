@@ -7,10 +7,12 @@ web UI (a new unit, a new commune after the 2025 reorganisation) without code.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
-from .frontmatter import parse_yaml
+from . import text_quality
+from .frontmatter import parse_yaml, read_text
 from .problems import Problems, did_you_mean, relative
 from .vietnamese import clean_text, is_slug, slugify
 
@@ -26,6 +28,24 @@ VOCABULARIES: dict[str, tuple[str, str, tuple[str, ...]]] = {
     "issuers": ("issuers.yml", "cơ quan phát động, khen thưởng", ("short", "parent", "note")),
     "model_kinds": ("model_kinds.yml", "loại mô hình", ("plural", "note")),
 }
+
+
+# What each extra key of a vocabulary item must hold; a wrong shape is reported, not crashed on.
+_EXTRA_TYPES = {"short": "text", "issuer": "text", "note": "text", "locality": "text", "field": "text",
+                "level": "text", "plural": "text", "parent": "text", "precedence": "int",
+                "recipients": "texts", "aliases": "texts", "until": "date"}
+_TYPE_WORDS = {"text": "chữ", "int": "số nguyên", "texts": "danh sách chữ, ví dụ [a, b]",
+               "date": "ngày dạng năm-tháng-ngày, ví dụ 2025-06-30"}
+
+
+def _has_type(value: Any, expected: str) -> bool:
+    if expected == "text":
+        return isinstance(value, (str, int)) and not isinstance(value, bool)
+    if expected == "int":
+        return isinstance(value, int) and not isinstance(value, bool)
+    if expected == "texts":
+        return isinstance(value, list) and all(isinstance(v, str) for v in value)
+    return isinstance(value, date)
 
 
 @dataclass(frozen=True)
@@ -81,7 +101,8 @@ def _load_terms(name: str, path: Path, label: str, root: Path, problems: Problem
         problems.error(shown, 0, name, f"thiếu tệp danh mục {what}",
                        f"tạo tệp {shown} (xem tệp mẫu trong kho mã nguồn)")
         return vocabulary
-    parsed = parse_yaml(clean_text(path.read_text(encoding="utf-8-sig")), shown, problems)
+    text = read_text(path, shown, problems)
+    parsed = parse_yaml(clean_text(text), shown, problems) if text is not None else None
     if parsed is None:
         return vocabulary
     data, lines = parsed
@@ -112,6 +133,12 @@ def _load_terms(name: str, path: Path, label: str, root: Path, problems: Problem
             continue
         if not term_name:
             problems.error(shown, line, "name", f'mục "{term_id}" thiếu tên (name)', "thêm dòng 'name: Tên đầy đủ'")
+        else:
+            name_line = lines.get((index, "name"), line)
+            term_name = text_quality.check(
+                term_name, "name",
+                lambda severity, _f, message, hint: (problems.error if severity == "error" else problems.warning)(
+                    shown, name_line, f"{term_id}.name", message, hint))
         extra = {}
         for key, value in item.items():
             if key in ("id", "name"):
@@ -121,6 +148,12 @@ def _load_terms(name: str, path: Path, label: str, root: Path, problems: Problem
                 problems.error(shown, lines.get((index, key), line), str(key),
                                f"trường không dùng trong danh mục {what}",
                                hint or f"các trường dùng được: id, name, {', '.join(extra_keys)}")
+                continue
+            expected = _EXTRA_TYPES.get(key)
+            if expected is not None and value is not None and not _has_type(value, expected):
+                problems.error(shown, lines.get((index, key), line), f"{term_id}.{key}",
+                               f"giá trị của {key} phải là {_TYPE_WORDS[expected]}",
+                               f"xem các mục khác trong {shown}")
                 continue
             extra[key] = value
         vocabulary.terms[term_id] = Term(term_id, term_name, line, extra)
@@ -169,11 +202,52 @@ def load_vocabularies(data_dir: Path, root: Path, problems: Problems) -> Vocabul
     _check_award_forms(by_name, problems)
     _check_units(by_name, problems)
     _check_issuers(by_name, problems)
-    labels_path = data_dir / "labels.yml"
-    labels: dict[str, Any] = {}
-    if labels_path.exists():
-        parsed = parse_yaml(clean_text(labels_path.read_text(encoding="utf-8-sig")),
-                            relative(labels_path, root), problems)
-        if parsed and isinstance(parsed[0], dict):
-            labels = parsed[0]
+    labels = load_labels(data_dir / "labels.yml", root, problems)
     return Vocabularies(by_name, labels)
+
+
+DEFAULT_LABELS = Path(__file__).parent / "templates" / "labels.yml"
+
+
+def load_labels(path: Path, root: Path, problems: Problems) -> dict[str, Any]:
+    """Default UI labels, overridden key by key by content/data/labels.yml; a key the defaults do
+    not have, or a group written as a single text (or the reverse), is reported."""
+    import yaml
+
+    labels = yaml.safe_load(DEFAULT_LABELS.read_text(encoding="utf-8"))
+    if not path.exists():
+        return labels
+    shown = relative(path, root)
+    text = read_text(path, shown, problems)
+    parsed = parse_yaml(clean_text(text), shown, problems) if text is not None else None
+    if parsed is None:
+        return labels
+    override, lines = parsed
+    if override is None:
+        return labels
+    if not isinstance(override, dict):
+        problems.error(shown, 1, "labels", "tệp nhãn phải gồm các dòng 'khóa: chữ'", "xem templates/labels.yml trong mã nguồn")
+        return labels
+    _merge_labels(labels, override, (), lines, shown, problems)
+    return labels
+
+
+def _merge_labels(base: dict, override: dict, path: tuple, lines: dict, shown: str, problems: Problems) -> None:
+    for key, value in override.items():
+        where = lines.get(path + (key,), 1)
+        dotted = ".".join(map(str, path + (key,)))
+        if key not in base:
+            hint = did_you_mean(str(key), [str(k) for k in base]) or "xem các khóa có sẵn trong templates/labels.yml"
+            problems.warning(shown, where, dotted, "nhãn này không có trong giao diện nên không được dùng", hint)
+            continue
+        if isinstance(base[key], dict):
+            if not isinstance(value, dict):
+                problems.error(shown, where, dotted, "đây là một nhóm nhãn, cần ghi các nhãn con bên dưới",
+                               "thụt lề các dòng 'khóa: chữ' bên dưới, như trong templates/labels.yml")
+                continue
+            _merge_labels(base[key], value, path + (key,), lines, shown, problems)
+        elif isinstance(value, (dict, list)) or value is None:
+            problems.error(shown, where, dotted, "nhãn phải là một dòng chữ", "ghi dạng 'khóa: chữ'")
+        else:
+            base[key] = text_quality.check(str(value), dotted, lambda severity, _f, message, hint: (
+                problems.error if severity == "error" else problems.warning)(shown, where, dotted, message, hint))
