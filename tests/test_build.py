@@ -109,6 +109,18 @@ def test_people_index_is_in_vietnamese_name_order(built):
     assert letters.index("D") < letters.index("Đ") < letters.index("H")
 
 
+def test_letter_links_land_on_their_letter(built):
+    project, _ = built
+    site = project / "site"
+    hrefs = page(project, "ca-nhan").xpath("//nav[contains(@class,'dh-letters')]//a/@href")
+    assert hrefs
+    for href in hrefs:
+        path, _, anchor = href.partition("#")
+        target = (site / "ca-nhan" / path / "index.html").resolve()
+        assert target.is_file(), href
+        assert lxml_html.fromstring(target.read_bytes()).xpath(f"//*[@id='{anchor}']"), href
+
+
 def test_biography_only_with_consent(built):
     project, _ = built
     assert "hai mươi năm gắn bó" in (project / "site/ca-nhan/co-dong-y/index.html").read_text(encoding="utf-8")
@@ -129,10 +141,19 @@ def test_untrusted_html_does_not_run_in_a_browser(built, chromium, serve_folder)
     project, _ = built
     base = serve_folder(project / "site")
     tab = chromium.new_page()
+    dialogs = []
+    tab.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     tab.goto(base + "mo-hinh/thu-ma-doc/")
-    for link in tab.locator(".dh-body a").all():
-        link.click(no_wait_after=True, timeout=2000) if link.get_attribute("href") is None else None
+    tab.wait_for_load_state("networkidle")
+    for link in tab.locator("main a").all():
+        href = link.get_attribute("href") or ""
+        if not href.startswith(("http", "/", "#", ".")) and link.is_visible():
+            link.click(no_wait_after=True, timeout=2000)
     assert tab.evaluate("window.hacked === undefined")
+    assert tab.evaluate("document.querySelectorAll('[onerror], [onclick], script:not([src])').length") == 0 or \
+        tab.evaluate("[...document.querySelectorAll('script:not([src])')].every(s => !s.textContent.includes('hacked'))")
+    assert "hacked" not in tab.content().split("<main", 1)[1]
+    assert dialogs == []
     tab.close()
 
 
@@ -225,7 +246,52 @@ def test_people_index_reads_on_a_360px_phone(built, chromium, serve_folder):
     tab.goto(serve_folder(project / "site") + "ca-nhan/")
     first_card = tab.locator(".dh-card").first.bounding_box()
     assert first_card["width"] <= 360 and first_card["x"] >= 0
+    tab.close()
+
+
+def test_keyboard_reaches_the_content_with_a_visible_focus(built, chromium, serve_folder):
+    """Tab first offers the skip link, which lands in the content; every focused control shows a ring."""
+    project, _ = built
+    tab = chromium.new_page(viewport={"width": 360, "height": 740})
+    tab.goto(serve_folder(project / "site") + "ca-nhan/")
     tab.keyboard.press("Tab")
-    focused = tab.evaluate("document.activeElement.tagName")
-    assert focused in ("A", "BUTTON", "INPUT", "LABEL")
+    first = tab.evaluate("({tag: document.activeElement.tagName, href: document.activeElement.getAttribute('href')})")
+    assert first["tag"] == "A" and first["href"].startswith("#"), first
+    reached_card = False
+    for _ in range(60):
+        focus = tab.evaluate("""() => {
+            const e = document.activeElement, s = getComputedStyle(e);
+            return {inCard: !!e.closest('.dh-card'), outline: s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0,
+                    shadow: s.boxShadow !== 'none', visible: e.getClientRects().length > 0, tag: e.tagName};
+        }""")
+        if focus["visible"] and focus["tag"] != "BODY":
+            assert focus["outline"] or focus["shadow"], focus
+        if focus["inCard"]:
+            reached_card = True
+            break
+        tab.keyboard.press("Tab")
+    assert reached_card
+    tab.close()
+
+
+def test_phone_menu_opens_and_closes_from_the_keyboard(built, chromium, serve_folder):
+    project, _ = built
+    tab = chromium.new_page(viewport={"width": 360, "height": 740})
+    tab.goto(serve_folder(project / "site") + "ca-nhan/")
+    off_screen = tab.evaluate("""[...document.querySelectorAll('.md-sidebar--primary a')]
+        .filter(a => a.getClientRects().length && getComputedStyle(a).visibility === 'visible').length""")
+    assert off_screen == 0  # the closed drawer takes no Tab stops
+    for _ in range(5):
+        tab.keyboard.press("Tab")
+        if tab.evaluate("document.activeElement.getAttribute('aria-expanded')") is not None:
+            break
+    assert tab.evaluate("document.activeElement.getAttribute('aria-expanded')") == "false"
+    tab.keyboard.press("Enter")
+    tab.wait_for_timeout(400)
+    box = tab.evaluate("(() => { const r = document.activeElement.getBoundingClientRect(); "
+                       "return {x: r.x, tag: document.activeElement.tagName, nav: !!document.activeElement.closest('.md-sidebar--primary')}; })()")
+    assert box["nav"] and box["tag"] == "A" and box["x"] >= 0, box
+    tab.keyboard.press("Escape")
+    assert tab.evaluate("document.activeElement.getAttribute('aria-expanded')") == "false"
+    assert tab.evaluate("document.getElementById('__drawer').checked") is False
     tab.close()

@@ -29,6 +29,26 @@ from .project import Project
 from .sharing import prepare_media
 
 
+def _drop_missing(nav, written: set[str]):
+    """Nav entries whose page was not generated (an information page still a draft, or deleted)
+    are left out with a warning rather than published as broken links."""
+    if not isinstance(nav, list):
+        return nav
+    kept = []
+    for item in nav:
+        if isinstance(item, dict) and len(item) == 1:
+            (title, target), = item.items()
+            if isinstance(target, list):
+                kept.append({title: _drop_missing(target, written)})
+                continue
+            if isinstance(target, str) and target.endswith(".md") and target not in written:
+                print(f'mkdocs.yml: cảnh báo: nav — mục "{title}" trỏ tới {target}, trang này chưa có '
+                      "(bản nháp hoặc đã xóa) nên tạm bỏ khỏi thanh điều hướng", file=sys.stderr)
+                continue
+        kept.append(item)
+    return kept
+
+
 class DienHinhConfig(Config):
     content_dir = c.Type(str, default="content")
     page_size = c.Type(int, default=50)
@@ -63,6 +83,10 @@ class DienHinhPlugin(BasePlugin[DienHinhConfig]):
         self.project = project
         self.progress = Progress()
         self.progress.begin()
+        self.lock = publish.BuildLock(project.cache_dir)
+        if not self.lock.acquire():
+            raise PluginError("Đang có một lần dựng trang khác chạy trong thư mục này. Hãy đợi lần đó xong "
+                              "rồi dựng lại. Trang đang đăng được giữ nguyên.")
         try:
             self.prepared = prepare(project, self.progress)
         except ContentError as error:
@@ -70,7 +94,8 @@ class DienHinhPlugin(BasePlugin[DienHinhConfig]):
                 print(problem.format(), file=sys.stderr)
             raise PluginError(f"Nội dung có {len(error.problems.errors)} lỗi, chưa dựng trang. "
                               "Trang đang đăng được giữ nguyên. Sửa các lỗi ở trên rồi dựng lại.") from None
-        labels = load_labels(project)
+        labels = load_labels(project, self.prepared.catalog)
+        config.extra["dienhinh_labels"] = labels  # for theme templates (header search, 404 page)
         site = SiteContext(project, self.prepared.catalog, labels, extra_links=site_feed_links(labels),
                            movement_links=lambda movement: movement_feed_links(labels, movement))
         self.site = site
@@ -78,7 +103,9 @@ class DienHinhPlugin(BasePlugin[DienHinhConfig]):
         for problem in self.prepared.problems.sorted():
             print(problem.format(), file=sys.stderr)
         extra = [page for provider in registered_page_providers() for page in provider(site)]
-        self.pages_written = generate(site, self.progress, extra).pages
+        result = generate(site, self.progress, extra)
+        self.pages_written = result.pages
+        config.nav = _drop_missing(config.nav, result.written)
         if self.command in ("build", "gh-deploy"):
             self.site_dir = Path(config.site_dir)
             self.staging = publish.prepare_staging(self.site_dir)
@@ -118,8 +145,17 @@ class DienHinhPlugin(BasePlugin[DienHinhConfig]):
             self.progress.stage("Xuất bản", f"{self.site_dir.name}/ "
                                 f"({publish.folder_size(self.site_dir) / 1e6:.1f} MB)".replace(".", ","))
             self.staging = None
+        self._release()
 
     def on_build_error(self, *, error: Exception) -> None:
         if self.staging is not None:
             publish.discard(self.staging)
             self.staging = None
+        self._release()
+
+    def on_shutdown(self) -> None:
+        self._release()
+
+    def _release(self) -> None:
+        if getattr(self, "lock", None) is not None:
+            self.lock.release()

@@ -65,12 +65,16 @@ def doc_path(url: str) -> str:
 
 
 def relative(from_url: str, to_url: str) -> str:
-    """Link from one page to another, both site-relative directory URLs."""
+    """Link from one page to another, both site-relative directory URLs; a '#fragment' is kept."""
+    to_url, hash_mark, fragment = (to_url or "").partition("#")
+    if hash_mark and to_url == from_url:
+        return "#" + fragment
     target = posixpath.relpath(to_url or ".", from_url or ".")
     if target == ".":
-        return "./"
-    is_file = _FILE.search(posixpath.basename(target))
-    return target if target.endswith("/") or is_file else target + "/"
+        target = "./"
+    elif not (target.endswith("/") or _FILE.search(posixpath.basename(target))):
+        target += "/"
+    return target + hash_mark + fragment
 
 
 def absolute(base_url: str, url: str) -> str:

@@ -1,3 +1,10 @@
+/* Vietnamese search folding shared by the search page and the honour-roll filter: marks removed,
+   đ written as d (Unicode does not decompose it), lower case, single spaces. */
+window.dhFold = function (text) {
+  return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[đĐ]/g, "d").toLowerCase()
+    .replace(/\s+/g, " ").trim();
+};
+
 /* Share buttons without third-party scripts: the phone's share sheet (where Zalo appears),
    or copying the link. Buttons stay hidden when JavaScript is off; the Facebook link works anyway. */
 (function () {
@@ -35,5 +42,32 @@
       copy(url).then(function () { status(button, button.getAttribute("data-done")); },
                      function () { status(button, url); });
     });
+  });
+})();
+
+/* Material's menu button is a <label> for the drawer checkbox, out of reach of the keyboard.
+   With tabindex it takes focus; Material itself clicks a focused label on Enter, we add Space.
+   Opening from the keyboard moves focus into the drawer; Escape closes it and returns. */
+(function () {
+  var toggle = document.getElementById("__drawer");
+  var button = document.querySelector(".dh-menu-button");
+  if (!toggle || !button) return;
+  toggle.addEventListener("change", function () {
+    button.setAttribute("aria-expanded", toggle.checked ? "true" : "false");
+    if (toggle.checked && document.activeElement === button) {
+      var first = document.querySelector(".md-sidebar--primary a[href]");
+      if (first) first.focus();
+    }
+  });
+  button.addEventListener("keydown", function (event) {
+    if (event.key !== " ") return;
+    event.preventDefault();
+    button.click();
+  });
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape" || !toggle.checked) return;
+    toggle.checked = false;
+    toggle.dispatchEvent(new Event("change"));
+    button.focus();
   });
 })();

@@ -2,10 +2,7 @@
    Without JavaScript the form stays hidden and every row is shown. */
 (function () {
   "use strict";
-  function fold(text) {
-    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/đ/g, "d").replace(/Đ/g, "D")
-      .toLowerCase().replace(/\s+/g, " ").trim();
-  }
+  var fold = window.dhFold;
   function setup(form) {
     var article = form.closest("article") || document;
     var rows = Array.prototype.slice.call(article.querySelectorAll(".dh-roll-table tbody tr[data-search]"));

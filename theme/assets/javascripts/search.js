@@ -14,9 +14,7 @@ let results = [];
 let shown = 0;
 let generation = 0;
 
-export function fold(text) {
-  return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[đĐ]/g, "d").toLowerCase().replace(/\s+/g, " ").trim();
-}
+const fold = window.dhFold;  /* dienhinh.js, loaded on every page before this module runs */
 
 let pagefind;
 try {
