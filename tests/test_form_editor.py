@@ -21,7 +21,7 @@ from dienhinh.schema import COLLECTIONS, Field
 from dienhinh.vocabulary import VOCABULARIES
 
 # The widget the issue asks for, per schema type (ref/refs depend on what they point to).
-WIDGETS = {"line": "string", "text": "text", "image": "image", "date": "datetime", "year": "number",
+WIDGETS = {"line": "string", "url": "string", "slug": "string", "text": "text", "image": "image", "date": "datetime", "year": "number",
            "bool": "boolean", "choice": "select", "lines": "list", "object": "object", "objects": "list"}
 DECAP_SERVER = ROOT / "tests/node/node_modules/decap-server/dist/index.js"
 
@@ -56,6 +56,7 @@ def check_field(spec: Field, got: dict, where: str, optional_parent: bool = Fals
     assert got["widget"] == WIDGETS[spec.type], where
     if spec.type == "choice":
         assert [o["value"] for o in got["options"]] == list(spec.choices), where
+        assert all(o["label"] != o["value"] for o in got["options"]), f"{where}: a raw id shown to staff"
     if spec.type == "date":
         assert got["format"] == "YYYY-MM-DD" and got["time_format"] is False, where
     if spec.type == "year":

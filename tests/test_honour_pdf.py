@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 import unicodedata
 from pathlib import Path
@@ -11,9 +10,13 @@ from pathlib import Path
 import pytest
 from lxml import html as lxml_html
 
-from conftest import make_project, person, run
+from conftest import make_project, person, require_poppler, run
 
-pytestmark = pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler-utils (pdftotext) not installed")
+
+
+@pytest.fixture(autouse=True)
+def poppler():
+    require_poppler()
 
 FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Đỗ", "Bùi", "Lò", "Dương", "Giàng"]
 MIDDLE = ["Văn", "Thị", "Ngọc", "Thu", "Đức", "A"]
@@ -68,7 +71,7 @@ def built(tmp_path_factory):
     files = {
         "honours/bang-khen-2024.md": roll_file(TITLE, "15/QĐ-LĐLĐ", "bang-khen-ldld-tinh", COLLECTIVES, INDIVIDUALS),
         "honours/giay-khen-2025.md": roll_file("Cá nhân được tặng Giấy khen", "07/QĐ-LĐLĐ", "giay-khen", [],
-                                               BY_NAME, extra="order: ten"),
+                                               BY_NAME, extra="order: ten\nplace: Phong Thổ"),
         "honours/thanh-tich.md": roll_file("Cá nhân có thành tích xuất sắc", "08/QĐ-LĐLĐ", "giay-khen", [],
                                            ACHIEVERS, with_achievements=True),
         "people/nguyen-van-an.md": person("Nguyễn Văn An"),
@@ -120,8 +123,10 @@ def test_layout_header_sections_count_and_signature(built):
     for text in ("TỔNG LIÊN ĐOÀN LAO ĐỘNG VIỆT NAM", "LIÊN ĐOÀN LAO ĐỘNG TỈNH LAI CHÂU",
                  "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "DANH SÁCH",
                  "(Kèm theo Quyết định số 15/QĐ-LĐLĐ ngày 20 tháng 01 năm 2025 của Ban Thường vụ Liên đoàn Lao động "
-                 "tỉnh Lai Châu)", "I. TẬP THỂ"):
+                 "tỉnh Lai Châu)", "I. TẬP THỂ", "Lai Châu, ngày 20 tháng 01 năm 2025"):
         assert text in first, text
+    other = squash(pdf_pages(project / "site/vinh-danh/giay-khen-2025/giay-khen-2025.pdf")[0])
+    assert "Phong Thổ, ngày 20 tháng 01 năm 2025" in other
     whole = squash(" ".join(pages))
     assert whole.index("I. TẬP THỂ") < whole.index(COLLECTIVES[0]) < whole.index("II. CÁ NHÂN") \
         < whole.index(INDIVIDUALS[0])

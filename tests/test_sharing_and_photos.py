@@ -84,6 +84,8 @@ def test_entry_page_open_graph_and_card(built):
     image_url = meta(page, "og:image")
     assert image_url.startswith(SITE) and meta(page, "twitter:image") == image_url
     assert (meta(page, "og:image:width"), meta(page, "og:image:height")) == ("1200", "630")
+    with Image.open(project / "site" / image_url.removeprefix(SITE)) as card:
+        assert card.get_format_mimetype() == meta(page, "og:image:type")
     assert meta(page, "twitter:card") == "summary_large_image"
     with Image.open(project / "site" / image_url.removeprefix(SITE)) as card:
         assert card.size == (1200, 630)

@@ -43,6 +43,7 @@ class Catalog:
     honours: dict[str, HonourRoll] = field(default_factory=dict)
     hidden: dict[str, str] = field(default_factory=dict)  # entry key → reason it is not published
     aliases: dict[str, dict[str, str]] = field(default_factory=dict)  # collection → old name (uid) → id
+    _groups: dict[str, dict[str, list[Entry]]] = field(default_factory=dict, repr=False)
     model_people: dict[str, list[Person]] = field(default_factory=dict)
     person_models: dict[str, list[Model]] = field(default_factory=dict)
     movement_models: dict[str, list[Model]] = field(default_factory=dict)
@@ -88,6 +89,33 @@ class Catalog:
         entries = self.collection(collection)
         return entries.get(reference) or entries.get(self.aliases.get(collection, {}).get(reference, ""))
 
+    def profile_of(self, recipient: Recipient) -> Entry | None:
+        """The published person or model page an honour-roll line links to (old names in uid too)."""
+        if recipient.person:
+            found = self.resolve("people", recipient.person)
+            if found is not None:
+                return found
+        return self.resolve("models", recipient.model) if recipient.model else None
+
+    def award_records(self) -> list[tuple[str, int]]:
+        """(form, year) of every award: those on profiles, and every line of a published award roll
+        (in its decision's year) unless it links a profile that already records that form and year.
+        The home page and the statistics count the same list."""
+        records = [(a.form, a.year) for entry in self.exemplars() for a in getattr(entry, "awards", [])]
+        for roll in self.honours_in_order():
+            if roll.kind != "khen-thuong" or roll.year is None:
+                continue
+            for recipient in roll.recipients:
+                form = roll.award_of(recipient)
+                if not form:
+                    continue
+                profile = self.profile_of(recipient)
+                if profile is not None and any(a.form == form and a.year == roll.year
+                                               for a in getattr(profile, "awards", [])):
+                    continue
+                records.append((form, roll.year))
+        return records
+
     def movements_of(self, entry: Entry) -> list[Movement]:
         found = (self.resolve("movements", m) for m in getattr(entry, "movements", []))
         return [m for m in found if isinstance(m, Movement)]
@@ -101,13 +129,16 @@ class Catalog:
         return list(getattr(entry, "units", [])) or ([entry.unit] if getattr(entry, "unit", "") else [])
 
     def group_by(self, attribute: str) -> dict[str, list[Entry]]:
-        """Exemplars grouped by field, locality or year; newest first inside each group."""
+        """Exemplars grouped by field, locality or year; newest first inside each group (memoised)."""
+        if attribute in self._groups:
+            return self._groups[attribute]
         groups: dict[str, list[Entry]] = defaultdict(list)
         for entry in self.latest():
             value = entry.date.year if attribute == "year" and entry.date else getattr(entry, attribute, "")
             if value:
                 groups[str(value)].append(entry)
-        return dict(groups)
+        self._groups[attribute] = dict(groups)
+        return self._groups[attribute]
 
     def related(self, entry: Entry, limit: int = 4) -> list[Entry]:
         """Other exemplars of the same movements, preferring the same field; newest first."""
@@ -236,10 +267,11 @@ def build_catalog(entries: list[Entry], vocabularies: Vocabularies, problems: Pr
 
     for roll in catalog.honours_in_order():
         for recipient in roll.recipients:
-            if recipient.person in catalog.people:
-                catalog.person_rolls.setdefault(recipient.person, []).append((roll, recipient))
-            if recipient.model in catalog.models:
-                catalog.model_rolls.setdefault(recipient.model, []).append((roll, recipient))
+            profile = catalog.profile_of(recipient)
+            if isinstance(profile, Person):
+                catalog.person_rolls.setdefault(profile.id, []).append((roll, recipient))
+            elif isinstance(profile, Model):
+                catalog.model_rolls.setdefault(profile.id, []).append((roll, recipient))
 
     newest = sorted(catalog.exemplars(), key=lambda e: (e.date or date.min, e.key), reverse=True)
     for entry in newest:

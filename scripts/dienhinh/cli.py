@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from pathlib import Path
 
@@ -75,14 +76,21 @@ def cmd_new(args: argparse.Namespace) -> int:
     return 0
 
 
+class _VietnameseLevels(logging.Formatter):
+    _NAMES = {"WARNING": "Cảnh báo", "ERROR": "Lỗi", "CRITICAL": "Lỗi"}
+
+    def format(self, record):
+        record.levelname = self._NAMES.get(record.levelname, record.levelname)
+        return super().format(record)
+
+
 def _quiet_mkdocs() -> None:
     """MkDocs' own INFO lines are in English and duplicate ours; keep its warnings and errors."""
-    import logging
 
     logger = logging.getLogger("mkdocs")
     if not logger.handlers:
         handler = logging.StreamHandler(sys.stderr)
-        handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
+        handler.setFormatter(_VietnameseLevels("%(levelname)s: %(message)s"))
         logger.addHandler(handler)
     logger.setLevel(logging.WARNING)
     logger.propagate = False
@@ -123,7 +131,6 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    import logging
 
     from mkdocs.commands.serve import serve
     from mkdocs.exceptions import Abort
@@ -240,8 +247,11 @@ def main(argv: list[str] | None = None) -> int:
 
         if os.environ.get("DIENHINH_DEBUG"):
             raise
-        log = Path(".cache") / "dienhinh-loi.txt"
-        log.parent.mkdir(exist_ok=True)
+        try:
+            log = _project(args).cache_dir / "dienhinh-loi.txt"
+        except (SystemExit, Exception):  # no readable configuration: fall back to this folder
+            log = Path(".cache") / "dienhinh-loi.txt"
+        log.parent.mkdir(parents=True, exist_ok=True)
         log.write_text(traceback.format_exc(), encoding="utf-8")
         print(f"Lỗi chương trình (không phải lỗi nội dung): {type(error).__name__}: {error}\n"
               f"Trang đang đăng được giữ nguyên. Chi tiết kỹ thuật đã ghi vào {log}; "

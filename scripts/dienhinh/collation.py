@@ -147,6 +147,16 @@ def split_name(full_name: str) -> tuple[str, str, str]:
     return parts[0], " ".join(parts[1:-1]), parts[-1]
 
 
+def initials(name: str, collective: bool = False) -> str:
+    """Two letters for an avatar: family and given name of a person ('Đào Việt Hưng' → 'ĐH'),
+    the first two words of a collective."""
+    words = [w for w in clean_text(name).split() if w[:1].isalpha()]
+    if not words:
+        return "?"
+    picked = words[:2] if collective else [words[0], words[-1]] if len(words) > 1 else words
+    return "".join(w[0].upper() for w in picked)
+
+
 def name_key(full_name: str) -> tuple[Key, Key, Key]:
     """Order of Vietnamese name lists: given name, then middle name, then family name."""
     family, middle, given = split_name(full_name)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, datetime, time
 from html import escape
 from pathlib import Path
 
@@ -24,9 +24,9 @@ from . import markdown_body, routes
 from .entries import Entry, Model, Movement, Person
 from .pages import PageRenderer, SiteContext
 from .progress import Progress, number
+from .project import VIETNAM
 from .social_cards import SITE_CARD
 
-VIETNAM = timezone(timedelta(hours=7))
 FEEDS = "nguon-tin"
 PROJECT_NAMESPACE = uuid.UUID("5b0c6f1e-6c57-4d7a-9d63-2f0f1d2c4a10")
 
@@ -174,7 +174,7 @@ def _atom_with_enclosures(feed: FeedGenerator, site: SiteContext, spec: FeedSpec
     for element in tree.iter(f"{atom}entry"):
         card = cards.get(element.findtext(f"{atom}id"))
         if card is not None:
-            etree.SubElement(element, f"{atom}link", rel="enclosure", type="image/jpeg", length=str(card.bytes),
+            etree.SubElement(element, f"{atom}link", rel="enclosure", type=card.media_type, length=str(card.bytes),
                              href=routes.absolute(site.project.base_url, card.url))
     etree.indent(tree, space="  ")
     return etree.tostring(tree, xml_declaration=True, encoding="UTF-8")
@@ -197,7 +197,7 @@ def write_feeds(site: SiteContext, output_dir: Path, progress: Progress):
         for item in feed.entry():
             card = cards.get(item.id())
             if card is not None:
-                item.enclosure(routes.absolute(site.project.base_url, card.url), str(card.bytes), "image/jpeg")
+                item.enclosure(routes.absolute(site.project.base_url, card.url), str(card.bytes), card.media_type)
         feed.rss_file(str(folder / "rss.xml"), pretty=True)
         count += 2
     return OutputReport("Nguồn tin RSS/Atom", count, f"{number(count)} nguồn tin", feeds=count)

@@ -35,8 +35,8 @@ def _settings() -> dict[str, Any]:
 
 
 def _choice_label(labels: dict[str, Any], field: Field, value: str) -> str:
-    """Labels of a choice's values come from the UI labels under the field's name (e.g. status)."""
-    named = labels.get(field.name)
+    """Labels of a choice's values come from the UI labels: choices → field name → value."""
+    named = (labels.get("choices") or {}).get(field.name)
     return str(named.get(value, value)) if isinstance(named, dict) else value
 
 
@@ -57,6 +57,10 @@ def widget(field: Field, vocabularies: Vocabularies, labels: dict[str, Any],
     kind = field.type
     if kind == "line":
         out["widget"] = "string"
+    elif kind == "slug":
+        out.update(widget="string", pattern=["^[a-z0-9]+(-[a-z0-9]+)*$", "Chữ thường không dấu, số, dấu gạch ngang"])
+    elif kind == "url":
+        out.update(widget="string", pattern=["^https?://\\S+$", "Ghi địa chỉ đầy đủ, bắt đầu bằng https://"])
     elif kind == "text":
         out["widget"] = "text"
     elif kind == "image":

@@ -14,8 +14,8 @@ from typing import Any, Iterable
 
 from . import routes
 from .entries import Entry, HonourRoll, Recipient
-from .honours import (attachment_line, columns, count_text, display_name, formal_date, header_bodies, initials,
-                      position_and_unit, sections, unit_slug, units)
+from .honours import (attachment_line, columns, count_text, display_name, formal_date, header_bodies, place_date_line,
+                      recipient_initials, position_and_unit, sections, unit_slug, units)
 from .pages import GeneratedPage, PageRenderer, SiteContext, _sanitised
 from .progress import number
 from .vietnamese import fold
@@ -34,11 +34,8 @@ def _helpers(renderer: PageRenderer) -> dict[str, Any]:
     labels = renderer.site.labels["honours"]
     catalog = renderer.catalog
 
-    def profile(recipient: Recipient) -> Entry | None:
-        return catalog.people.get(recipient.person) or catalog.models.get(recipient.model)
-
-    return {"H": labels, "profile": profile, "shown_name": lambda r: display_name(r, labels["honorifics"]), "position_and_unit": position_and_unit,
-            "initials": initials, "formal_date": formal_date, "unit_slug": unit_slug, "fold": fold,
+    return {"H": labels, "profile": catalog.profile_of, "shown_name": lambda r: display_name(r, labels["honorifics"]), "position_and_unit": position_and_unit,
+            "initials": recipient_initials, "formal_date": formal_date, "unit_slug": unit_slug, "fold": fold,
             "count_of": lambda r: count_text(r, labels, number), "pdf_of": routes.honour_pdf_url,
             "print_of": routes.honour_print_url}
 
@@ -51,6 +48,7 @@ def roll_pages(renderer: PageRenderer, roll: HonourRoll) -> Iterable[GeneratedPa
     page_url = routes.entry_url(roll)
     context = {**_helpers(renderer), "roll": roll, "sections": found, "parent": parent, "issuer": issuer,
                "count": count_text(roll, labels, number), "attachment": attachment_line(roll, vocabularies, labels),
+               "place_date": place_date_line(roll, renderer.site.project.organisation.get("province", "")),
                "roll_url": page_url, "print_url": routes.honour_print_url(roll),
                "pdf_url": routes.honour_pdf_url(roll), "board_url": routes.honour_board_url(roll)}
     source = {"source": roll.path}

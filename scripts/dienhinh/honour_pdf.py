@@ -4,7 +4,7 @@ The PDF is made from the same HTML and CSS browsers print, so both agree; the
 bundled Liberation Serif is embedded, and text is extractable Unicode (NFC).
 WeasyPrint may read only files inside the output folder: nothing is fetched
 from the network. A 2,000-name roll takes seconds, so a PDF whose inputs did
-not change is copied from .cache/ instead of being made again.
+not change is copied from the cache folder instead of being made again.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from .pages import SiteContext
 from .parallel import ordered_map, shared
 from .progress import Progress, number
 
-CACHE = Path(".cache") / "vinh-danh-pdf"
+CACHE = "vinh-danh-pdf"  # inside the project's cache_dir
 
 
 def _url_fetcher(root: Path):
@@ -85,7 +85,7 @@ def honour_pdfs(site: SiteContext, output_dir: Path, progress: Progress) -> Outp
         html = routes.honour_print_url(roll) + "index.html"
         if (output_dir / html).is_file():
             jobs.append((html, routes.honour_pdf_url(roll)))
-    cache = site.project.root / CACHE
+    cache = site.project.cache_dir / CACHE
     made, reused, size = 0, 0, 0
     used: set[str] = set()
     state = {"output": output_dir, "cache": cache, "assets": _assets_digest(output_dir) if jobs else ""}

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Callable
 
-from .collation import collation_key, name_key
+from .collation import collation_key, initials, name_key
 from .entries import HonourRoll, Recipient
 from .vietnamese import clean_text, slugify
 from .vocabulary import Vocabularies
@@ -123,13 +123,8 @@ def position_and_unit(recipient: Recipient) -> str:
     return ", ".join(part for part in (recipient.position, recipient.unit) if part)
 
 
-def initials(recipient: Recipient) -> str:
-    """Two letters for an avatar: family and given name of a person, first two words of a collective."""
-    words = [w for w in clean_text(recipient.name).split() if w[:1].isalpha()]
-    if not words:
-        return "?"
-    picked = words[:2] if recipient.is_collective else [words[0], words[-1]] if len(words) > 1 else words
-    return "".join(w[0].upper() for w in picked)
+def recipient_initials(recipient: Recipient) -> str:
+    return initials(recipient.name, recipient.is_collective)
 
 
 def units(roll: HonourRoll) -> list[tuple[str, str, int]]:
@@ -156,6 +151,19 @@ def header_bodies(roll: HonourRoll, vocabularies: Vocabularies) -> tuple[str, st
     return parent.upper(), issuers.name_of(roll.issuer).upper()
 
 
+def place_date_line(roll: HonourRoll, default_place: str) -> str:
+    """'Lai Châu, ngày 26 tháng 6 năm 2020' under the motto, dated as the decision; empty without a decision date."""
+    if not (roll.decision and roll.decision.date):
+        return ""
+    place = roll.place or default_place
+    return f"{place}, {formal_date(roll.decision.date)}" if place else formal_date(roll.decision.date).capitalize()
+
+
+def decision_reference(decision, labels: dict) -> str:
+    """'Quyết định số 15/QĐ-LĐLĐ' ('Báo cáo số …' for another document type)."""
+    return f"{decision.type or labels['decision_type']} {labels['number']} {decision.number}"
+
+
 def attachment_line(roll: HonourRoll, vocabularies: Vocabularies, labels: dict) -> str:
     """'(Kèm theo Quyết định số 15/QĐ-LĐLĐ ngày 20 tháng 01 năm 2025 của …)'; 'Theo' for a list of exemplars."""
     decision = roll.decision
@@ -163,8 +171,7 @@ def attachment_line(roll: HonourRoll, vocabularies: Vocabularies, labels: dict) 
         return ""
     lead = labels["attached"] if roll.kind == "khen-thuong" else labels["according"]
     by = decision.by or vocabularies["issuers"].name_of(roll.issuer)
-    return (f"({lead} {decision.type or labels['decision_type']} {labels['number']} {decision.number} "
-            f"{formal_date(decision.date)} {labels['of']} {by})")
+    return f"({lead} {decision_reference(decision, labels)} {formal_date(decision.date)} {labels['of']} {by})"
 
 
 def count_text(roll: HonourRoll, labels: dict, number: Callable[[int], str] = str) -> str:

@@ -313,14 +313,6 @@ def copy_into(files: list[Path], cache_dir: Path, site_dir: Path) -> int:
     return count
 
 
-def initials(name: str) -> str:
-    """Family name's initial, then the given name's: 'Nguyễn Thị Thùy' → 'NT', 'Đào Việt Hưng' → 'ĐH'."""
-    parts = name.split()
-    if not parts:
-        return "?"
-    return (parts[0][0] + (parts[-1][0] if len(parts) > 1 else "")).upper()
-
-
 def avatar_colour(seed: str) -> str:
     """A stable, AA-contrast background colour for an initials avatar."""
     palette = ["#0a4a8f", "#8a1c2b", "#1f6b3a", "#6a3d9a", "#8a4b08", "#0f5e6b", "#4b5563", "#9d174d"]

@@ -25,9 +25,9 @@ from markupsafe import Markup
 
 from . import markdown_body, routes
 from .catalog import Catalog, publication_status
-from .collation import ALPHABET, initial_letter, name_key
+from .collation import ALPHABET, collation_key, initial_letter, initials, name_key
 from .entries import Entry, Model, Movement, Person
-from .images import avatar_colour, initials
+from .images import avatar_colour
 from .parallel import ordered_map, shared
 from .progress import Progress, number
 from .project import Project
@@ -39,21 +39,14 @@ _TELEX = {"ă": "aw", "â": "aa", "đ": "dd", "ê": "ee", "ô": "oo", "ơ": "ow"
 
 # ------------------------------------------------------------------ labels, formatting
 
-def load_labels(project: Project) -> dict[str, Any]:
-    """Default UI labels, overridden key by key by content/data/labels.yml."""
-    labels = yaml.safe_load((TEMPLATES / "labels.yml").read_text(encoding="utf-8"))
-    override = project.data_dir / "labels.yml"
-    if override.is_file():
-        _merge(labels, yaml.safe_load(override.read_text(encoding="utf-8-sig")) or {})
-    return labels
+def load_labels(project: Project, catalog: Catalog | None = None) -> dict[str, Any]:
+    """The UI labels: checked and merged with the defaults when the vocabularies were loaded."""
+    if catalog is not None:
+        return catalog.vocabularies.labels
+    from .problems import Problems
+    from .vocabulary import load_labels as load
 
-
-def _merge(base: dict, override: dict) -> None:
-    for key, value in override.items():
-        if isinstance(value, dict) and isinstance(base.get(key), dict):
-            _merge(base[key], value)
-        else:
-            base[key] = value
+    return load(project.data_dir / "labels.yml", project.root, Problems())
 
 
 def vn_date(value: date | None) -> str:
@@ -256,7 +249,7 @@ class PageRenderer:
         featured = [e for e in catalog.latest() if e.featured][:6]
         numbers = {"movements": len(catalog.movements), "models": len(catalog.models),
                    "people": len(catalog.people),
-                   "awards": sum(len(getattr(e, "awards", [])) for e in catalog.exemplars())}
+                   "awards": len(catalog.award_records())}
         counts = {m.id: len(catalog.movement_models.get(m.id, [])) + len(catalog.movement_people.get(m.id, []))
                   for m in catalog.movements.values()}
         movements = sorted((m for m in catalog.movements_in_order() if m.end_year is None),
@@ -293,7 +286,7 @@ class PageRenderer:
             info["source"] = source
         card = self.site.cards.get(entry.key if entry is not None else SITE_CARD) or self.site.cards.get(SITE_CARD)
         if card is not None:
-            info["image"] = {"url": card.url, "width": card.width, "height": card.height}
+            info["image"] = {"url": card.url, "width": card.width, "height": card.height, "type": card.media_type}
         feeds = list(self.site.extra_links)
         if isinstance(entry, Movement) and self.site.movement_links:
             feeds += self.site.movement_links(entry)
@@ -326,14 +319,8 @@ def _jobs(site: SiteContext) -> list[tuple]:
 _GROUP_ATTRIBUTE = {routes.FIELDS: "field", routes.LOCALITIES: "locality", routes.YEARS: "year"}
 _GROUP_VOCABULARY = {routes.FIELDS: "fields", routes.LOCALITIES: "localities"}
 _GROUP_LABEL = {routes.FIELDS: "fields", routes.LOCALITIES: "localities", routes.YEARS: "years"}
-_GROUP_CACHE: dict[tuple[int, str], dict[str, list[Entry]]] = {}
-
-
 def _groups(catalog: Catalog, group: str) -> dict[str, list[Entry]]:
-    key = (id(catalog), group)
-    if key not in _GROUP_CACHE:
-        _GROUP_CACHE[key] = catalog.group_by(_GROUP_ATTRIBUTE[group])
-    return _GROUP_CACHE[key]
+    return catalog.group_by(_GROUP_ATTRIBUTE[group])
 
 
 def _group_label(renderer: PageRenderer, group: str, key: str) -> str:
@@ -360,7 +347,7 @@ def _render_job(renderer: PageRenderer, job: tuple) -> Iterable[GeneratedPage]:
         group = job[1]
         groups = _groups(catalog, group)
         keys = sorted(groups, reverse=True) if group == routes.YEARS else \
-            sorted(groups, key=lambda k: _group_label(renderer, group, k))
+            sorted(groups, key=lambda k: collation_key(_group_label(renderer, group, k)))
         rows = [(_group_label(renderer, group, k), routes.group_url(group, k), len(groups[k])) for k in keys]
         yield renderer.groups_page(labels["sections"][_GROUP_LABEL[group]], routes.group_url(group), rows)
     elif kind == "group":

@@ -9,13 +9,20 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 PLUGIN_NAME = "dienhinh"
+# Vietnam keeps UTC+7 all year. "Today" is Vietnam's today even on a CI runner set to UTC, so an
+# entry dated 1 March appears in the first build of 1 March, Vietnamese time.
+VIETNAM = timezone(timedelta(hours=7))
+
+
+def vietnam_today() -> date:
+    return datetime.now(VIETNAM).date()
 
 
 class _LenientLoader(yaml.SafeLoader):
@@ -45,7 +52,7 @@ class Project:
     organisation: dict[str, Any] = field(default_factory=dict)
     page_size: int = 50
     preview: bool = False
-    today: date = field(default_factory=date.today)
+    today: date = field(default_factory=vietnam_today)
     options: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -79,7 +86,7 @@ class Project:
             organisation=dict(extra.get("organisation") or {}),
             page_size=int(options.get("page_size", 50)),
             preview=preview,
-            today=date.fromisoformat(today_text) if today_text else date.today(),
+            today=date.fromisoformat(today_text) if today_text else vietnam_today(),
             options=options,
         )
 

@@ -20,16 +20,14 @@ from typing import Iterable
 
 from . import markdown_body, routes
 from .entries import Entry, HonourRoll, Person
+from .honours import decision_reference
 from .pages import GeneratedPage, PageRenderer, SiteContext
 from .progress import Progress, number
+from .vietnamese import d_to_d
 
 SEARCH_URL = "tim-kiem/"
 BUNDLE = "pagefind"
 FACETS = ("movement", "kind", "field", "year", "locality", "award")
-
-
-def _d_to_d(text: str) -> str:
-    return text.replace("đ", "d").replace("Đ", "D")
 
 
 def record(site: SiteContext, renderer: PageRenderer, entry: Entry) -> dict:
@@ -38,9 +36,7 @@ def record(site: SiteContext, renderer: PageRenderer, entry: Entry) -> dict:
     movements = catalog.movements_of(entry)
     awards = catalog.awards_in_order(entry)
     subtitle = renderer.subtitle(entry)
-    # The title leads and is repeated: Pagefind has no field weights for custom records,
-    # and a name typed in the search box should find that person's page first.
-    parts = [entry.title, entry.title, subtitle, entry.summary, *(m.title for m in movements)]
+    parts = [subtitle, entry.summary, *(m.title for m in movements)]
     if getattr(entry, "field", ""):
         parts.append(vocab["fields"].name_of(entry.field))
     if getattr(entry, "locality", ""):
@@ -65,7 +61,8 @@ def record(site: SiteContext, renderer: PageRenderer, entry: Entry) -> dict:
     }
     return {
         "url": "/" + routes.entry_url(entry),
-        "content": text + "\n" + _d_to_d(text),
+        "title": entry.title,
+        "content": text + "\n" + d_to_d(text),
         "language": "vi",
         "meta": meta,
         "filters": {k: v for k, v in filters.items() if v},
@@ -78,15 +75,16 @@ def roll_record(site: SiteContext, roll: HonourRoll) -> dict:
     people honoured have no profile page, and their roll is where they appear on the site."""
     vocab = site.catalog.vocabularies
     issuer = vocab["issuers"].name_of(roll.issuer)
-    decision = " ".join(p for p in ((roll.decision.type or "Quyết định", roll.decision.number) if roll.decision else ()))
+    decision = decision_reference(roll.decision, site.labels["honours"]) if roll.decision else ""
     awards = sorted({vocab["award_forms"].name_of(roll.award_of(r)) for r in roll.recipients if roll.award_of(r)})
-    lines = [roll.title, roll.title, issuer, decision, roll.summary, *awards]
+    lines = [issuer, decision, roll.summary, *awards]
     lines += [" ".join(p for p in (r.name, r.position, r.unit) if p) for r in roll.recipients]
     text = "\n".join(p for p in lines if p)
     kind = site.labels["honours"]["index_title"]
     return {
         "url": "/" + routes.entry_url(roll),
-        "content": text + "\n" + _d_to_d(text),
+        "title": roll.title,
+        "content": text + "\n" + d_to_d(text),
         "language": "vi",
         "meta": {"title": roll.title, "unit": " · ".join(p for p in (issuer, decision) if p),
                  "summary": roll.summary or "", "kind": kind},
@@ -108,7 +106,10 @@ def _document(item: dict) -> str:
               for key, values in item["filters"].items() for value in values]
     spans += [f'<span data-pagefind-sort="{key}[data-v]" data-v="{escape(value)}"></span>'
               for key, value in item["sort"].items()]
-    paragraphs = "".join(f"<p>{escape(line)}</p>" for line in item["content"].split("\n") if line.strip())
+    # The title is the document's h1, which Pagefind ranks above body text: a name typed in the
+    # search box finds that person before pages that merely mention it.
+    heading = f"<h1>{escape(item['title'])} {escape(d_to_d(item['title']))}</h1>"
+    paragraphs = heading + "".join(f"<p>{escape(line)}</p>" for line in item["content"].split("\n") if line.strip())
     return (f'<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>{escape(item["meta"]["title"])}'
             f'</title></head><body><main data-pagefind-body>{"".join(spans)}{paragraphs}</main></body></html>')
 

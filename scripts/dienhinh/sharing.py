@@ -10,6 +10,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from . import images
+from .collation import initials
 from .entries import Person
 from .pages import PageRenderer, SiteContext
 from .problems import Problems
@@ -44,7 +45,7 @@ def _specs(site: SiteContext, library: images.PhotoLibrary) -> dict[str, CardSpe
             kicker=renderer.kind_label(entry), title=entry.title, subtitle=renderer.subtitle(entry),
             movement=movements[0].title if movements else "",
             photo=str(library.cache_dir / photo.largest().url.removeprefix(f"{images.URL_PREFIX}/")) if photo else "",
-            initials=images.initials(entry.title) if person_avatar else "",
+            initials=initials(entry.title) if person_avatar else "",
             colour=images.avatar_colour(entry.key) if person_avatar else "", **common)
     return specs
 

@@ -9,11 +9,14 @@ from __future__ import annotations
 import gzip
 from datetime import date
 from pathlib import Path
+from urllib.parse import urlsplit
 from xml.sax.saxutils import escape
 
 from . import routes
 from .pages import SiteContext
 from .progress import Progress
+
+NOT_INDEXED = ("admin/",)  # the form editor: for staff, not for search engines
 
 
 def page_dates(site: SiteContext, urls: set[str]) -> dict[str, date | None]:
@@ -40,6 +43,7 @@ def write_sitemap(site: SiteContext, output_dir: Path, progress: Progress):
                  for c, aliases in site.catalog.aliases.items() for old, current in aliases.items()
                  for e in [site.catalog.collection(c).get(current)] if e is not None}
     urls -= redirects
+    urls = {u for u in urls if not u.startswith(NOT_INDEXED)}
     dates = page_dates(site, urls)
     lines = ['<?xml version="1.0" encoding="UTF-8"?>', '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
     for url in sorted(urls):
@@ -51,5 +55,8 @@ def write_sitemap(site: SiteContext, output_dir: Path, progress: Progress):
     (output_dir / "sitemap.xml").write_text(xml, encoding="utf-8")
     (output_dir / "sitemap.xml.gz").write_bytes(gzip.compress(xml.encode("utf-8"), mtime=0))
     (output_dir / "robots.txt").write_text(
-        f"User-agent: *\nAllow: /\nSitemap: {routes.absolute(site.project.base_url, 'sitemap.xml')}\n", encoding="utf-8")
+        "User-agent: *\nAllow: /\n"
+        + "".join(f"Disallow: {routes.absolute(urlsplit(site.project.base_url).path or '/', path)}\n"
+                  for path in NOT_INDEXED)
+        + f"Sitemap: {routes.absolute(site.project.base_url, 'sitemap.xml')}\n", encoding="utf-8")
     return OutputReport("Sơ đồ trang (sitemap.xml, robots.txt)", len(urls), f"{len(urls)} địa chỉ")

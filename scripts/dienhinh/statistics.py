@@ -16,6 +16,7 @@ from typing import Iterable
 from markupsafe import Markup
 
 from .catalog import Catalog
+from .collation import collation_key
 from .pages import GeneratedPage, PageRenderer, SiteContext
 
 STATISTICS_URL = "thong-ke/"
@@ -57,25 +58,6 @@ def _split(counter_models: Counter, counter_people: Counter, order: Iterable[str
     return [(key, counter_models[key], counter_people[key]) for key in order]
 
 
-def award_records(catalog: Catalog) -> list[tuple[str, int]]:
-    """(form, year) of every award: those on profiles, and every line of a published award roll
-    (in its decision's year) unless it links a profile that already records that form and year."""
-    records = [(a.form, a.year) for entry in catalog.exemplars() for a in getattr(entry, "awards", [])]
-    for roll in catalog.honours_in_order():
-        if roll.kind != "khen-thuong" or roll.year is None:
-            continue
-        for recipient in roll.recipients:
-            form = roll.award_of(recipient)
-            if not form:
-                continue
-            profile = (catalog.resolve("people", recipient.person) if recipient.person else None) or \
-                      (catalog.resolve("models", recipient.model) if recipient.model else None)
-            if profile is not None and any(a.form == form and a.year == roll.year for a in getattr(profile, "awards", [])):
-                continue
-            records.append((form, roll.year))
-    return records
-
-
 def compute(catalog: Catalog) -> Statistics:
     vocab = catalog.vocabularies
     stats = Statistics()
@@ -83,7 +65,7 @@ def compute(catalog: Catalog) -> Statistics:
     for attribute, vocabulary, target in (("field", "fields", "by_field"), ("locality", "localities", "by_locality")):
         m = Counter(vocab[vocabulary].name_of(getattr(e, attribute)) for e in models if getattr(e, attribute))
         p = Counter(vocab[vocabulary].name_of(getattr(e, attribute)) for e in people if getattr(e, attribute))
-        order = sorted(set(m) | set(p), key=lambda k: (-(m[k] + p[k]), k))
+        order = sorted(set(m) | set(p), key=lambda k: (-(m[k] + p[k]), collation_key(k)))
         setattr(stats, target, _split(m, p, order))
     m = Counter(str(e.date.year) for e in models if e.date)
     p = Counter(str(e.date.year) for e in people if e.date)
@@ -94,18 +76,18 @@ def compute(catalog: Catalog) -> Statistics:
         count_people = len(catalog.movement_people.get(movement.id, []))
         if count_models or count_people:
             movement_rows.append((movement.short_title or movement.title, count_models, count_people))
-    stats.by_movement = sorted(movement_rows, key=lambda row: (-(row[1] + row[2]), row[0]))
+    stats.by_movement = sorted(movement_rows, key=lambda row: (-(row[1] + row[2]), collation_key(row[0])))
 
     forms: Counter = Counter()
     years: Counter = Counter()
     table: dict[str, dict[int, int]] = defaultdict(Counter)
-    for form, year in award_records(catalog):
+    for form, year in catalog.award_records():
         name = vocab["award_forms"].name_of(form)
         forms[name] += 1
         years[year] += 1
         table[name][year] += 1
     precedence = {vocab["award_forms"].name_of(f): vocab.award_precedence(f) for f in vocab["award_forms"].terms}
-    stats.awards_by_form = sorted(forms.items(), key=lambda kv: (precedence.get(kv[0], 10_000), kv[0]))
+    stats.awards_by_form = sorted(forms.items(), key=lambda kv: (precedence.get(kv[0], 10_000), collation_key(kv[0])))
     stats.awards_by_year = [(str(y), years[y]) for y in sorted(years, reverse=True)]
     stats.awards_table = {name: dict(table[name]) for name, _ in stats.awards_by_form}
 
