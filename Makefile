@@ -3,15 +3,21 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+TEST_STAMP := $(VENV)/.installed-test
 
 .PHONY: site serve test bench validate clean
 
+# Building the site needs only the package; the test tools come with `make test`.
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e .
+	touch $(STAMP)
+
+$(TEST_STAMP): $(STAMP)
 	$(BIN)/pip install --quiet -e '.[test]'
 	@if [ -n "$$DIENHINH_REQUIRE_ICU" ]; then $(BIN)/pip install --quiet PyICU; fi
-	touch $(STAMP)
+	touch $(TEST_STAMP)
 
 site: $(STAMP)
 	$(BIN)/dienhinh build
@@ -31,10 +37,10 @@ $(NODE_TOOLS): tests/node/package.json tests/node/package-lock.json
 	@if command -v npm >/dev/null; then npm ci --prefix tests/node --no-audit --no-fund --silent; \
 	else echo "Không có npm: kiểm thử trình biên tập trên trình duyệt sẽ bị bỏ qua."; fi
 
-test: $(STAMP) $(NODE_TOOLS)
+test: $(TEST_STAMP) $(NODE_TOOLS)
 	$(BIN)/python -m pytest
 
-bench: $(STAMP)
+bench: $(TEST_STAMP)
 	$(BIN)/python scripts/benchmark.py
 
 clean:

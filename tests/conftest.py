@@ -62,6 +62,29 @@ def model(title: str, extra: str = "", body: str = "", date: str = "2020-06-26")
             f"date: {date}\nsummary: Sáng kiến tiêu biểu.\n{extra}---\n{body}\n")
 
 
+def require(available: bool, what: str, variable: str) -> None:
+    """Skip when a tool is missing on a developer's machine, fail when CI (`variable` set) promised it."""
+    if available:
+        return
+    if os.environ.get(variable):
+        pytest.fail(f"{what} is missing but {variable} is set")
+    pytest.skip(f"{what} not installed")
+
+
+def require_poppler() -> None:
+    require(all(shutil.which(tool) for tool in ("pdftotext", "pdfinfo", "pdffonts")),
+            "poppler-utils (pdftotext, pdfinfo, pdffonts)", "DIENHINH_REQUIRE_POPPLER")
+
+
+def icu_collator():
+    try:
+        import icu
+    except ImportError:
+        icu = None
+    require(icu is not None, "PyICU", "DIENHINH_REQUIRE_ICU")
+    return icu.Collator.createInstance(icu.Locale("vi"))
+
+
 @pytest.fixture(scope="session")
 def chromium():
     """Debian's Chromium driven by Playwright; skipped when absent, except in CI."""
@@ -70,10 +93,7 @@ def chromium():
         from playwright.sync_api import sync_playwright
     except ImportError:
         sync_playwright = None
-    if not executable or sync_playwright is None:
-        if os.environ.get("DIENHINH_REQUIRE_BROWSER"):
-            pytest.fail("Chromium or Playwright is missing but DIENHINH_REQUIRE_BROWSER is set")
-        pytest.skip("Chromium or Playwright not installed")
+    require(bool(executable) and sync_playwright is not None, "Chromium or Playwright", "DIENHINH_REQUIRE_BROWSER")
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=executable, args=BROWSER_ARGS)
         yield browser

@@ -1,8 +1,6 @@
-import os
 import random
 
-import pytest
-
+from conftest import icu_collator
 from dienhinh.collation import canonical_tone_placement, collation_key, initial_letter, name_key
 
 WORDS = ["a", "à", "ả", "ã", "á", "ạ", "ă", "ằ", "â", "ấ", "b", "d", "đ", "Đ", "e", "ê", "o", "ô", "ơ", "u",
@@ -10,16 +8,6 @@ WORDS = ["a", "à", "ả", "ã", "á", "ạ", "ă", "ằ", "â", "ấ", "b", "d"
          "Đông", "Dông", "dong", "động", "đồng", "Nguyễn", "Nguyen", "Ngô", "Ngọc", "Lê", "Lò", "Lộc", "Trần",
          "Thùy", "Thuy", "Thủy", "Như", "Nhu", "Hưng", "Hùng", "Hương", "Huệ", "Hằng", "Hoàng", "Quyết", "Quý",
          "hòa", "hoa", "hỏa", "a b", "ab", "Ab"]
-
-
-def icu_collator():
-    try:
-        import icu
-    except ImportError:
-        if os.environ.get("DIENHINH_REQUIRE_ICU"):
-            pytest.fail("PyICU is missing but DIENHINH_REQUIRE_ICU is set")
-        pytest.skip("PyICU not installed")
-    return icu.Collator.createInstance(icu.Locale("vi"))
 
 
 def test_order_matches_icu_vi_collation():

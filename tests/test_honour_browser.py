@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 
 import pytest
 
-from conftest import make_project, run
+from conftest import make_project, require_poppler, run
 
 ROLL = """---
 title: Tập thể, cá nhân được tặng Giấy khen năm 2025
@@ -54,9 +53,9 @@ def page_sizes(pdf) -> list[tuple[float, float]]:
     return [(float(w), float(h)) for w, h in re.findall(r"size:\s+([\d.]+) x ([\d.]+) pts", info)]
 
 
-@pytest.mark.skipif(not shutil.which("pdfinfo"), reason="poppler-utils not installed")
 @pytest.mark.parametrize("url", ["vinh-danh/giay-khen-2025/ban-in/", "vinh-danh/giay-khen-2025/"])
 def test_printing_the_roll_in_chromium_gives_a4_pages(site, chromium, serve_folder, tmp_path, url):
+    require_poppler()
     tab = chromium.new_page()
     tab.goto(serve_folder(site) + url)
     tab.emulate_media(media="print")

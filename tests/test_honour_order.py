@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, icu_collator
 from dienhinh.entries import Decision, HonourRoll, Recipient
 from dienhinh.honours import formal_date, ordered, sections
 from dienhinh.problems import Problems
@@ -98,8 +98,7 @@ def test_name_order_puts_d_before_đ_and_sorts_given_then_middle_then_family(voc
 
 
 def test_name_order_agrees_with_pyicu_when_installed(vocabularies):
-    icu = pytest.importorskip("icu")
-    collator = icu.Collator.createInstance(icu.Locale("vi"))
+    collator = icu_collator()
     people = ["Đỗ Văn Hùng", "Nguyễn Văn Đông", "Trần Văn Dũng", "Dương Văn Hùng", "Lê Thị Mãi", "Lê Thị Mái",
               "Lê Văn Ánh", "Hà Văn An", "Vũ Thị Ân", "Đinh Thị Ước", "Lò Văn Ưng", "Bùi Thị Ý"]
 
