@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -83,6 +84,8 @@ def measure(command: list[str], cwd: Path, env: dict | None = None) -> dict:
 
 
 def project_for(size: int, photos: int) -> Path:
+    """Generated content is cached between runs; configuration, theme and templates always come
+    fresh from the repository, so the benchmark measures the code as it is now."""
     target = CACHE / f"site-{size}-{photos}"
     marker = target / ".generated"
     if not marker.exists():
@@ -90,6 +93,12 @@ def project_for(size: int, photos: int) -> Path:
         generate(target, size, photos=photos)
         (target / "build" / "docs").mkdir(parents=True, exist_ok=True)
         marker.write_text("ok")
+    shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
+    for folder in ("theme", "templates"):
+        if (target / folder).exists():
+            shutil.rmtree(target / folder)
+        if (ROOT / folder).exists():
+            shutil.copytree(ROOT / folder, target / folder)
     return target
 
 
