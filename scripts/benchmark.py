@@ -31,6 +31,7 @@ from dienhinh.publish import folder_size  # noqa: E402
 from dienhinh.synthetic import generate  # noqa: E402
 
 CACHE = ROOT / ".cache" / "benchmark"
+GZIPPED = {".html", ".js", ".css", ".json", ".svg", ".xml"}  # what static hosts compress on the fly
 
 
 def _tree_rss(root_pid: int) -> int:
@@ -123,11 +124,13 @@ def bare_project(pages: int) -> Path:
     return target
 
 
-def first_query_bytes(site: Path, query: str = "nguyen thi") -> dict | None:
+def first_query_bytes(site: Path, query: str = "nguyen thi", top: int = 5) -> dict | None:
     """Bytes the browser fetches for the search page's first query: everything under pagefind/
     (the search engine, its filter index and the index chunks for the query), as sent on the wire."""
     import functools
+    import gzip
     import http.server
+    import io
     import shutil
 
     browser = shutil.which("chromium")
@@ -139,8 +142,26 @@ def first_query_bytes(site: Path, query: str = "nguyen thi") -> dict | None:
         return None
 
     class Quiet(http.server.SimpleHTTPRequestHandler):
+        """Serves text files gzip-compressed, as GitHub Pages, GitLab Pages and nginx's gzip do;
+        Pagefind's index files are compressed already and go as they are."""
+
         def log_message(self, *args):
             pass
+
+        def send_head(self):
+            path = Path(self.translate_path(self.path))
+            if path.is_dir() and self.path.split("?")[0].endswith("/"):
+                path = path / "index.html"
+            if (path.suffix not in GZIPPED or not path.is_file()
+                    or "gzip" not in self.headers.get("Accept-Encoding", "")):
+                return super().send_head()
+            body = gzip.compress(path.read_bytes(), 6)
+            self.send_response(200)
+            self.send_header("Content-Type", self.guess_type(str(path)))
+            self.send_header("Content-Encoding", "gzip")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            return io.BytesIO(body)
 
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -169,8 +190,9 @@ def first_query_bytes(site: Path, query: str = "nguyen thi") -> dict | None:
         chromium.close()
     server.shutdown()
     search = {u: n for u, n in sizes.items() if "/pagefind/" in u}
+    largest = sorted(search.items(), key=lambda item: -item[1])[:top]
     return {"search_bytes": sum(search.values()), "page_bytes": sum(sizes.values()), "files": len(search),
-            "seconds": elapsed}
+            "seconds": elapsed, "largest": [(url.split("/pagefind/", 1)[1], n) for url, n in largest]}
 
 
 def count_pages(site: Path) -> int:
@@ -284,6 +306,7 @@ def main() -> int:
             print(f"  tìm kiếm: chỉ mục {result['pagefind_mb']:.1f} MB; truy vấn đầu tiên tải "
                   f"{search['search_bytes'] / 1024:.0f} KB từ pagefind/ ({search['files']} tệp), "
                   f"cả trang {search['page_bytes'] / 1024:.0f} KB, có kết quả sau {search['seconds']:.1f} s")
+            print("    lớn nhất: " + ", ".join(f"{name} {n / 1024:.0f} KB" for name, n in search.get("largest", [])))
     CACHE.mkdir(parents=True, exist_ok=True)
     (CACHE / "results.json").write_text(json.dumps(results, indent=2, ensure_ascii=False), encoding="utf-8")
     return 0
