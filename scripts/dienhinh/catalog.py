@@ -8,6 +8,7 @@ and statistics read. Nothing here knows about HTML or MkDocs.
 
 from __future__ import annotations
 
+import heapq
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
@@ -44,6 +45,8 @@ class Catalog:
     hidden: dict[str, str] = field(default_factory=dict)  # entry key → reason it is not published
     aliases: dict[str, dict[str, str]] = field(default_factory=dict)  # collection → old name (uid) → id
     _groups: dict[str, dict[str, list[Entry]]] = field(default_factory=dict, repr=False)
+    _members_by_field: dict[str, dict[str, list[Entry]]] = field(default_factory=dict, repr=False)
+    _member_lists: dict[str, list[Entry]] = field(default_factory=dict, repr=False)
     model_people: dict[str, list[Person]] = field(default_factory=dict)
     person_models: dict[str, list[Model]] = field(default_factory=dict)
     movement_models: dict[str, list[Model]] = field(default_factory=dict)
@@ -141,19 +144,44 @@ class Catalog:
         return self._groups[attribute]
 
     def related(self, entry: Entry, limit: int = 4) -> list[Entry]:
-        """Other exemplars of the same movements, preferring the same field; newest first."""
+        """Other exemplars of the same movements, preferring the same field; newest first.
+
+        Walks the movements' member lists (already newest first) lazily, so the cost per entry
+        stays flat as movements grow to thousands of members."""
         if isinstance(entry, Movement):
             return []
+        movements = [m.id for m in self.movements_of(entry)]
+        if not self._members_by_field:
+            for movement in self.movements:
+                by_field: dict[str, list[Entry]] = defaultdict(list)
+                for member in self.members_of(movement):
+                    by_field[getattr(member, "field", "")].append(member)
+                self._members_by_field[movement] = dict(by_field)
+        same_field = getattr(entry, "field", "")
+        chosen: list[Entry] = []
         seen = {entry.key}
-        pool: list[Entry] = []
-        for movement in getattr(entry, "movements", []):
-            for other in [*self.movement_models.get(movement, []), *self.movement_people.get(movement, [])]:
+        sources = ([[self._members_by_field.get(m, {}).get(same_field, []) for m in movements]] if same_field else [])
+        sources.append([self.members_of(m) for m in movements])
+        for lists in sources:
+            for other in heapq.merge(*lists, key=_newest_first, reverse=True):
+                if len(chosen) == limit:
+                    return chosen
                 if other.key not in seen:
                     seen.add(other.key)
-                    pool.append(other)
-        same_field = getattr(entry, "field", "")
-        pool.sort(key=lambda e: (getattr(e, "field", "") != same_field, -(e.date or date.min).toordinal(), e.key))
-        return pool[:limit]
+                    chosen.append(other)
+        return chosen
+
+    def members_of(self, movement: str) -> list[Entry]:
+        """Models and people of a movement, newest first (the order build_catalog fills them in)."""
+        found = self._member_lists.get(movement)
+        if found is None:
+            models, people = self.movement_models.get(movement, []), self.movement_people.get(movement, [])
+            found = self._member_lists[movement] = list(heapq.merge(models, people, key=_newest_first, reverse=True))
+        return found
+
+
+def _newest_first(entry: Entry) -> tuple:
+    return entry.date or date.min, entry.key
 
 
 def _check_duplicates(entries: Iterable[Entry], problems: Problems) -> list[Entry]:
@@ -273,7 +301,7 @@ def build_catalog(entries: list[Entry], vocabularies: Vocabularies, problems: Pr
             elif isinstance(profile, Model):
                 catalog.model_rolls.setdefault(profile.id, []).append((roll, recipient))
 
-    newest = sorted(catalog.exemplars(), key=lambda e: (e.date or date.min, e.key), reverse=True)
+    newest = sorted(catalog.exemplars(), key=_newest_first, reverse=True)
     for entry in newest:
         bucket = catalog.movement_models if isinstance(entry, Model) else catalog.movement_people
         for movement in catalog.movements_of(entry):

@@ -123,18 +123,25 @@ def canonical_tone_placement(word: str) -> str:
 Key = tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...]]
 
 
+_CHAR_KEYS: dict[str, tuple[int, int, int]] = {}
+
+
+def _char_key(ch: str) -> tuple[int, int, int]:
+    """(primary, tone, case) weights of one character, memoised: keys are built for every name."""
+    letter, tone, upper = _split_char(ch)
+    found = _CHAR_KEYS[ch] = (_primary(letter), tone, 1 if upper else 0)
+    return found
+
+
 @lru_cache(maxsize=65536)
 def collation_key(text: str) -> Key:
     """A key that sorts strings as ICU's `vi` collation does (after tone canonicalisation)."""
-    words = clean_text(text).split()
-    text = " ".join(canonical_tone_placement(w) for w in words)
-    primary, secondary, tertiary = [], [], []
-    for ch in text:
-        letter, tone, upper = _split_char(ch)
-        primary.append(_primary(letter))
-        secondary.append(tone)
-        tertiary.append(1 if upper else 0)
-    return tuple(primary), tuple(secondary), tuple(tertiary)
+    text = " ".join(canonical_tone_placement(w) for w in clean_text(text).split())
+    if not text:
+        return (), (), ()
+    weights = [_CHAR_KEYS.get(ch) or _char_key(ch) for ch in text]
+    primary, secondary, tertiary = zip(*weights)
+    return primary, secondary, tertiary
 
 
 def split_name(full_name: str) -> tuple[str, str, str]:

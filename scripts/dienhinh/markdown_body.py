@@ -8,13 +8,18 @@ reaches the public site or the Facebook feed.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from html import unescape
+from pathlib import Path
+from typing import Iterable
 from urllib.parse import urljoin
 
 import markdown
 import nh3
 
+from .parallel import ordered_map
 from .vietnamese import slugify
 
 _EXTENSIONS = ["tables", "sane_lists", "footnotes", "def_list", "abbr"]
@@ -50,12 +55,52 @@ def _demote(match: re.Match) -> str:
     return f"<{match.group(1)}h{level}"
 
 
+# Sanitised HTML by digest of the Markdown: pages, feeds and search all ask for the same bodies,
+# and a warm build finds them in the project cache. The version names the rendering rules.
+_RENDERED: dict[str, str] = {}
+_VERSION = f"markdown {markdown.__version__}; rules 1"
+
+
+def _digest(text: str) -> str:
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
+
+
+def _convert(text: str) -> str:
+    _renderer.reset()
+    return _clean(_renderer.convert(text))
+
+
 def render(text: str) -> str:
     """Markdown to sanitised HTML."""
     if not text.strip():
         return ""
-    _renderer.reset()
-    return _clean(_renderer.convert(text))
+    key = _digest(text)
+    found = _RENDERED.get(key)
+    if found is None:
+        found = _RENDERED[key] = _convert(text)
+    return found
+
+
+def render_all(texts: Iterable[str], cache: Path | None = None) -> int:
+    """Render every body not rendered yet, on all cores, before the stages that need them fork;
+    with `cache`, read earlier results from it first and save the whole set after. Returns how
+    many bodies had to be rendered."""
+    if cache is not None and not _RENDERED:
+        try:
+            saved = json.loads(cache.read_text(encoding="utf-8"))
+            if saved.get("version") == _VERSION:
+                _RENDERED.update(saved["bodies"])
+        except (FileNotFoundError, ValueError, KeyError, AttributeError):
+            pass
+    wanted = {_digest(text): text for text in texts if text.strip()}
+    missing = [(key, text) for key, text in wanted.items() if key not in _RENDERED]
+    for (key, _text), html in zip(missing, ordered_map(_convert, [text for _key, text in missing], even=True)):
+        _RENDERED[key] = html
+    if cache is not None and (missing or set(_RENDERED) != set(wanted)):
+        kept = {key: _RENDERED[key] for key in sorted(wanted)}
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        cache.write_text(json.dumps({"version": _VERSION, "bodies": kept}, ensure_ascii=False), encoding="utf-8")
+    return len(missing)
 
 
 def render_with_toc(text: str) -> tuple[str, list[dict]]:

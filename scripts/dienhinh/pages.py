@@ -1,15 +1,16 @@
 """Generate stage: the catalog → Markdown pages (HTML blocks in .md files) for MkDocs.
 
-Every page is a real Markdown file with front matter, so any MkDocs-compatible
-renderer (MkDocs today, Zensical tomorrow) can build the site. Entries are not
+Every page is a file of HTML in the docs folder; its metadata (title, description,
+sharing image) goes to the MkDocs plugin in memory (PageWriter). Entries are not
 in the navigation, listings are paginated: both keep the build linear at
-10,000 entries. Pages are rendered in worker processes, each writing its own
+10,000 entries. Pages are rendered on all cores, each process writing its own
 files; a file whose content did not change is not rewritten, so `mkdocs serve`
 does not loop on its own output.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 import os
@@ -28,7 +29,7 @@ from .catalog import Catalog, publication_status
 from .collation import ALPHABET, collation_key, initial_letter, initials, name_key
 from .entries import Entry, Model, Movement, Person
 from .images import avatar_colour
-from .parallel import ordered_map, shared
+from .parallel import ordered_map, shared, spread
 from .progress import Progress, number
 from .project import Project
 from .social_cards import SITE_CARD
@@ -119,6 +120,7 @@ class SiteContext:
     extra_links: list[tuple[str, str]] = field(default_factory=list)
     movement_links: Callable[[Movement], list[tuple[str, str]]] | None = None
     people_order: list[Person] = field(default_factory=list)
+    people_letters: tuple[dict[str, str], list[tuple[str, str]]] | None = None  # see _people_letters
     photos: Any = None  # images.PhotoLibrary, once the media stage ran
     cards: dict[str, Any] = field(default_factory=dict)  # entry key (or SITE_CARD) → social_cards.Card
 
@@ -213,9 +215,7 @@ class PageRenderer:
         return GeneratedPage(url, self.page_meta(entry.title, entry.summary, entry, hide_toc=True), body)
 
     def movement_page(self, movement: Movement, page: int) -> GeneratedPage:
-        members = [*self.catalog.movement_models.get(movement.id, []),
-                   *self.catalog.movement_people.get(movement.id, [])]
-        members.sort(key=lambda e: (e.date or date.min, e.key), reverse=True)
+        members = self.catalog.members_of(movement.id)
         size = self.site.project.page_size
         pager = Pager(page, page_count(len(members), size), routes.entry_url(movement))
         url = pager.url(page)
@@ -365,21 +365,34 @@ def _people_page(renderer: PageRenderer, page: int) -> GeneratedPage:
     people = renderer.site.people_order
     size = renderer.site.project.page_size
     base = routes.collection_url("people")
-    first_page: dict[str, tuple[int, str]] = {}
-    for index, person in enumerate(people):
-        letter = initial_letter(person.name.split()[-1] if person.name.split() else person.name)
-        first_page.setdefault(letter, (index // size + 1, letter))
-    letters = [(letter, routes.paged(base, p) + "#" + letter_anchor(letter))
-               for letter, (p, _) in sorted(first_page.items(), key=lambda kv: _letter_order(kv[0]))]
+    letter_of, letters = _people_letters(renderer.site)
     shown = people[(page - 1) * size: page * size]
     groups: list[dict] = []
     for person in shown:
-        letter = initial_letter(person.name.split()[-1] if person.name.split() else person.name)
+        letter = letter_of[person.key]
         if not groups or groups[-1]["label"] != letter:
             groups.append({"label": letter, "anchor": letter_anchor(letter), "entries": []})
         groups[-1]["entries"].append(person)
     return renderer.listing_page(renderer.site.labels["sections"]["people_az"], base, people, page,
                                  groups=groups, letters=letters, total=len(people))
+
+
+def _people_letters(site: SiteContext) -> tuple[dict[str, str], list[tuple[str, str]]]:
+    """Each person's index letter and the letter bar (letter → first page holding it); computed
+    once per build, not once per page of the index."""
+    if site.people_letters is None:
+        size = site.project.page_size
+        base = routes.collection_url("people")
+        letter_of: dict[str, str] = {}
+        first_page: dict[str, int] = {}
+        for index, person in enumerate(site.people_order):
+            words = person.name.split()
+            letter = letter_of[person.key] = initial_letter(words[-1] if words else person.name)
+            first_page.setdefault(letter, index // size + 1)
+        letters = [(letter, routes.paged(base, number) + "#" + letter_anchor(letter))
+                   for letter, number in sorted(first_page.items(), key=lambda kv: _letter_order(kv[0]))]
+        site.people_letters = (letter_of, letters)
+    return site.people_letters
 
 
 def _letter_order(letter: str) -> int:
@@ -388,12 +401,6 @@ def _letter_order(letter: str) -> int:
 
 
 # ------------------------------------------------------------------ writing
-
-def front_matter(meta: dict[str, Any]) -> str:
-    """YAML front matter written as JSON values (valid YAML), which is fast and injection-proof."""
-    lines = ["---"] + [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in meta.items()] + ["---", ""]
-    return "\n".join(lines)
-
 
 def write_if_changed(path: Path, text: str) -> bool:
     try:
@@ -408,15 +415,47 @@ def write_if_changed(path: Path, text: str) -> bool:
     return True
 
 
-def _run_job(job: tuple) -> list[tuple[str, bool]]:
-    renderer: PageRenderer = shared("renderer")
-    docs: Path = shared("docs")
-    written = []
-    for page in _render_job(renderer, job):
+MANIFEST = ".pages.json"  # in the docs folder: digest of each page written by the last build
+
+
+class PageWriter:
+    """Writes generated pages into the docs folder, skipping those whose text has not changed
+    since the last build (known from a manifest of digests, without reading the old file back):
+    MkDocs then sees the same files, and a warm build touches only what changed.
+
+    A page's metadata (title, description, sharing image) is not written into the file as YAML
+    front matter but handed to the MkDocs plugin in memory: parsing 10,000 front matters was a
+    tenth of the build."""
+
+    def __init__(self, docs: Path):
+        self.docs = docs
+        try:
+            self.previous: dict[str, str] = json.loads((docs / MANIFEST).read_text(encoding="utf-8"))
+        except (FileNotFoundError, ValueError):
+            self.previous = {}
+
+    def write(self, page: "GeneratedPage") -> tuple[str, bool, str, dict[str, Any]]:
         relative_path = routes.doc_path(page.url)
-        changed = write_if_changed(docs / relative_path, front_matter(page.meta) + page.body + "\n")
-        written.append((relative_path, changed))
-    return written
+        text = page.body + "\n"
+        described = json.dumps(page.meta, ensure_ascii=False, sort_keys=True) + "\n" + text
+        digest = hashlib.blake2b(described.encode("utf-8"), digest_size=16).hexdigest()
+        path = self.docs / relative_path
+        if self.previous.get(relative_path) == digest and path.exists():
+            return relative_path, False, digest, page.meta
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        temporary.write_text(text, encoding="utf-8")
+        os.replace(temporary, path)
+        return relative_path, True, digest, page.meta
+
+    def save(self, digests: dict[str, str]) -> None:
+        (self.docs / MANIFEST).write_text(json.dumps(digests, sort_keys=True), encoding="utf-8")
+
+
+def _run_job(job: tuple) -> list[tuple[str, bool, str, dict[str, Any]]]:
+    renderer: PageRenderer = shared("renderer")
+    writer: PageWriter = shared("writer")
+    return [writer.write(page) for page in _render_job(renderer, job)]
 
 
 @dataclass
@@ -425,6 +464,7 @@ class GenerationResult:
     changed: int
     removed: int
     written: set[str]
+    meta: dict[str, dict[str, Any]]  # docs path → page metadata, for the MkDocs plugin
 
 
 def generate(site: SiteContext, progress: Progress | None = None,
@@ -434,27 +474,52 @@ def generate(site: SiteContext, progress: Progress | None = None,
     docs = site.project.docs_dir
     docs.mkdir(parents=True, exist_ok=True)
     site.people_order = site.catalog.people_by_name()
+    _people_letters(site)
+    bodies = [entry.body for entry in [*site.catalog.entries(), *site.catalog.honours.values()]
+              if not isinstance(entry, Person) or entry.biography_public]
+    rendered = markdown_body.render_all(bodies, site.project.cache_dir / "bodies.json")
+    progress.stage("Chuyển phần giới thiệu sang HTML", f"{number(len(bodies))} mục ({number(rendered)} chuyển mới)")
     renderer = PageRenderer(site)
-    jobs = _jobs(site)
-    written: set[str] = set()
+    jobs = spread(_jobs(site))
+    writer = PageWriter(docs)
+    digests: dict[str, str] = {}
     changed = 0
+
+    metadata: dict[str, dict[str, Any]] = {}
+
+    def record(path: str, was_changed: bool, digest: str, meta: dict[str, Any]) -> None:
+        nonlocal changed
+        digests[path] = digest
+        metadata[path] = meta
+        changed += was_changed
+
     for page in extra:
-        relative_path = routes.doc_path(page.url)
-        written.add(relative_path)
-        changed += write_if_changed(docs / relative_path, front_matter(page.meta) + page.body + "\n")
-    for done, results in enumerate(ordered_map(_run_job, jobs, {"renderer": renderer, "docs": docs},
-                                               minimum=200, chunksize=50), start=1):
-        for path, was_changed in results:
-            written.add(path)
-            changed += was_changed
+        record(*writer.write(page))
+    for done, results in enumerate(ordered_map(_run_job, jobs, {"renderer": renderer, "writer": writer},
+                                               minimum=200, even=True), start=1):
+        for result in results:
+            record(*result)
         progress.tick("Tạo trang", done, len(jobs))
-    removed = _remove_stale(docs, written)
+    writer.save(digests)
+    written = set(digests)
+    removed = _remove_stale(docs, written, writer.previous)
     progress.stage("Tạo trang", f"{number(len(written))} trang ({number(changed)} trang thay đổi, "
                    f"{number(removed)} trang bỏ đi)")
-    return GenerationResult(len(written), changed, removed, written)
+    return GenerationResult(len(written), changed, removed, written, metadata)
 
 
-def _remove_stale(docs: Path, keep: set[str]) -> int:
+def _remove_stale(docs: Path, keep: set[str], previous: dict[str, str]) -> int:
+    """Delete pages the last build wrote and this one did not (from the manifest); without a
+    manifest, walk the docs folder for any file not written now."""
+    if previous:
+        stale = [docs / path for path in previous if path not in keep]
+        for path in stale:
+            path.unlink(missing_ok=True)
+        for folder in sorted({path.parent for path in stale}, key=lambda f: -len(f.parts)):
+            while folder != docs and folder.is_dir() and not any(folder.iterdir()):
+                folder.rmdir()
+                folder = folder.parent
+        return len(stale)
     removed = 0
     for folder, subfolders, files in os.walk(docs, topdown=False):
         for name in files:

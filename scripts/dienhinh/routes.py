@@ -65,16 +65,24 @@ def doc_path(url: str) -> str:
 
 
 def relative(from_url: str, to_url: str) -> str:
-    """Link from one page to another, both site-relative directory URLs; a '#fragment' is kept."""
+    """Link from one page to another, both site-relative directory URLs; a '#fragment' is kept.
+
+    Done on path segments rather than with posixpath.relpath, which resolves both against the
+    working directory: this runs for every link of every page."""
     to_url, hash_mark, fragment = (to_url or "").partition("#")
     if hash_mark and to_url == from_url:
         return "#" + fragment
-    target = posixpath.relpath(to_url or ".", from_url or ".")
-    if target == ".":
-        target = "./"
-    elif not (target.endswith("/") or _FILE.search(posixpath.basename(target))):
-        target += "/"
-    return target + hash_mark + fragment
+    source = [part for part in (from_url or "").split("/") if part]
+    target = [part for part in to_url.split("/") if part]
+    common = 0
+    while common < len(source) and common < len(target) and source[common] == target[common]:
+        common += 1
+    path = "/".join([".."] * (len(source) - common) + target[common:])
+    if not path:
+        path = "./"
+    elif not _FILE.search(target[-1] if target else ""):
+        path += "/"
+    return path + hash_mark + fragment
 
 
 def absolute(base_url: str, url: str) -> str:
