@@ -67,7 +67,7 @@ def _prepare(project: Project, progress: Progress | None, strict: bool) -> Prepa
     entries = []
     failed: dict[str, set[str]] = {name: set() for name in COLLECTIONS}
     for done, ((name, file), (entry, found_problems)) in enumerate(
-            zip(jobs, ordered_map(_validate_job, jobs, state)), start=1):
+            zip(jobs, ordered_map(_validate_job, jobs, state, even=True)), start=1):
         problems.extend(found_problems)
         if entry is None:
             failed[name].add(slugify(file.stem))
