@@ -295,3 +295,11 @@ def test_phone_menu_opens_and_closes_from_the_keyboard(built, chromium, serve_fo
     assert tab.evaluate("document.activeElement.getAttribute('aria-expanded')") == "false"
     assert tab.evaluate("document.getElementById('__drawer').checked") is False
     tab.close()
+
+
+def test_no_page_shows_a_python_object_instead_of_a_label(built):
+    """A label whose key is also a dict method (clear, items...) once printed '<built-in method ...>'."""
+    project, _ = built
+    leaks = [page.relative_to(project / "site").as_posix() for page in (project / "site").rglob("*.html")
+             if re.search(r"built-in method|object at 0x|\bNone\b</", page.read_text(encoding="utf-8"))]
+    assert leaks == []
