@@ -34,19 +34,29 @@ CACHE = ROOT / ".cache" / "benchmark"
 GZIPPED = {".html", ".js", ".css", ".json", ".svg", ".xml"}  # what static hosts compress on the fly
 
 
+def _memory(pid: int) -> int:
+    """Proportional set size: pages shared with forked workers are counted once across the tree
+    (summing RSS would count a parent's memory again in every worker)."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as handle:
+            for line in handle:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    with open(f"/proc/{pid}/statm") as handle:
+        return int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+
+
 def _tree_rss(root_pid: int) -> int:
-    """Resident memory of a process and all its descendants, in bytes."""
+    """Memory (PSS) of a process and all its descendants, in bytes."""
     parents: dict[int, int] = {}
-    rss: dict[int, int] = {}
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
             continue
         try:
             with open(f"/proc/{entry}/stat") as handle:
-                fields = handle.read().rsplit(")", 1)[1].split()
-            parents[int(entry)] = int(fields[1])
-            with open(f"/proc/{entry}/statm") as handle:
-                rss[int(entry)] = int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+                parents[int(entry)] = int(handle.read().rsplit(")", 1)[1].split()[1])
         except (OSError, IndexError, ValueError):
             continue
     family, frontier = {root_pid}, [root_pid]
@@ -56,7 +66,13 @@ def _tree_rss(root_pid: int) -> int:
             if ppid == parent and pid not in family:
                 family.add(pid)
                 frontier.append(pid)
-    return sum(rss.get(pid, 0) for pid in family)
+    total = 0
+    for pid in family:
+        try:
+            total += _memory(pid)
+        except OSError:
+            continue
+    return total
 
 
 def measure(command: list[str], cwd: Path, env: dict | None = None) -> dict:
