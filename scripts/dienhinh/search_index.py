@@ -14,7 +14,10 @@ Files, under the folder routes.SEARCH_INDEX:
   `[record deltas]` or `[record deltas, title deltas]`: one file per query word;
 - `loc.json`: per facet, each value with its record deltas; and each title's word count
   (a query equal to a title ranks it first);
-- `muc/<n>.json`: what a result card shows, and the rest of the indexed text for highlighting.
+- `the/<c>.json`: what the result cards of records c×10 to c×10+9 show (10 records to a file:
+  one file per record made 10,000 files, slow to write, for 1 KB less per query);
+- `van/<c>.json`: the rest of those records' indexed text, fetched only to show where a word
+  matched when the card itself does not show it.
 
 Records are numbered newest first (then shorter title first), so "newer first" is the order of
 the numbers. Terms are the folded text (vietnamese.fold: no marks, đ→d, lower case) cut at
@@ -35,6 +38,7 @@ from pathlib import Path
 from .vietnamese import fold
 
 FORMAT = 1
+CHUNK = 10  # records per card file: a page of results, and one file per page when browsing by filter
 _TERM = re.compile(r"[a-z0-9]+")
 
 
@@ -97,7 +101,7 @@ def build(records: list[SearchRecord], facets: tuple[str, ...]) -> dict[str, byt
     postings: dict[str, list[int]] = defaultdict(list)
     in_titles: dict[str, list[int]] = defaultdict(list)
     values: dict[str, dict[str, list[int]]] = {name: defaultdict(list) for name in facets}
-    title_words = []
+    title_words, cards, texts = [], [], []
     files: dict[str, bytes] = {}
     for number, item in enumerate(records):
         title = terms(item.title)
@@ -110,8 +114,12 @@ def build(records: list[SearchRecord], facets: tuple[str, ...]) -> dict[str, byt
             for value in dict.fromkeys(item.facets.get(name, ())):
                 values[name][value].append(number)
         card = {"url": item.url, "title": item.title, "kind": item.kind, "unit": item.unit,
-                "summary": item.summary, "image": item.image, "text": item.text}
-        files[f"muc/{number}.json"] = _json({k: v for k, v in card.items() if v})
+                "summary": item.summary, "image": item.image}
+        cards.append({k: v for k, v in card.items() if v})
+        texts.append(item.text)
+    for start in range(0, len(records), CHUNK):
+        files[f"the/{start // CHUNK}.json"] = _json(cards[start:start + CHUNK])
+        files[f"van/{start // CHUNK}.json"] = _json(texts[start:start + CHUNK])
     shards: dict[str, dict[str, list]] = defaultdict(dict)
     for term in sorted(postings):
         entry = [deltas(postings[term])]
@@ -129,7 +137,7 @@ def build(records: list[SearchRecord], facets: tuple[str, ...]) -> dict[str, byt
     for path in sorted(files):
         digest.update(path.encode() + b"\0" + files[path] + b"\0")
     files["index.json"] = _json({"format": FORMAT, "hash": digest.hexdigest()[:12], "records": len(records),
-                                 "shards": sorted(shards), "facets": list(facets)})
+                                 "chunk": CHUNK, "shards": sorted(shards), "facets": list(facets)})
     return files
 
 

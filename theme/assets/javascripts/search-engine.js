@@ -49,13 +49,16 @@ export async function openIndex(base, fold) {
   const count = manifest.records;
   const shardKeys = new Set(manifest.shards);
   const shards = new Map();
-  const cards = new Map();
-  const loc = await get("loc.json");
-  const titleWords = loc.title_words;
+  const chunks = new Map();
+  /* The facet table loads while the first query's term files do. */
+  let titleWords;
   const facets = {};
-  for (const name of manifest.facets) {
-    facets[name] = (loc.facets[name] || []).map(([value, gaps]) => ({ value, records: undelta(gaps) }));
-  }
+  const facetTable = get("loc.json").then((loc) => {
+    titleWords = loc.title_words;
+    for (const name of manifest.facets) {
+      facets[name] = (loc.facets[name] || []).map(([value, gaps]) => ({ value, records: undelta(gaps) }));
+    }
+  });
 
   function shard(key) {
     if (!shardKeys.has(key)) return Promise.resolve({});
@@ -104,7 +107,7 @@ export async function openIndex(base, fold) {
   async function search(text, selected) {
     const query = queryWords(text, fold);
     const distinct = [...new Set(query.words)];
-    const masks = await Promise.all(distinct.map((w) => wordMasks(w, w === query.prefix)));
+    const [masks] = await Promise.all([Promise.all(distinct.map((w) => wordMasks(w, w === query.prefix))), facetTable]);
     const chosen = Object.entries(selected).filter(([name, values]) => facets[name] && values.length)
       .map(([name, values]) => [name, facetMask(name, values)]);
     const matches = new Uint8Array(count);
@@ -135,14 +138,18 @@ export async function openIndex(base, fold) {
     return { query, results, counts };
   }
 
-  function card(number) {
-    if (!cards.has(number)) {
-      const loading = get(`muc/${number}.json`);
-      loading.catch(() => cards.delete(number));
-      cards.set(number, loading);
+  /* A record's card, or its other indexed text (`van`): chunks of manifest.chunk records. */
+  function chunked(folder, number) {
+    const key = `${folder}/${Math.floor(number / manifest.chunk)}.json`;
+    if (!chunks.has(key)) {
+      const loading = get(key);
+      loading.catch(() => chunks.delete(key));
+      chunks.set(key, loading);
     }
-    return cards.get(number);
+    return chunks.get(key).then((items) => items[number % manifest.chunk]);
   }
+  const card = (number) => chunked("the", number);
+  const text = (number) => chunked("van", number);
 
-  return { records: count, search, card };
+  return { records: count, search, card, text };
 }

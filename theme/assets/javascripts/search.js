@@ -103,7 +103,14 @@ function renderFacets(counts) {
   clear.hidden = Object.keys(selected).length === 0;
 }
 
-function resultCard(item, isMatch) {
+const CARD_FIELDS = [["unit", "dh-card__unit"], ["summary", "dh-card__summary"]];
+
+/* Whether the card shows a matched word (else it gets a passage of the record's other text). */
+function showsMatch(item, isMatch) {
+  return ["title", ...CARD_FIELDS.map(([field]) => field)].some((field) => item[field] && marked(item[field], isMatch).matched);
+}
+
+function resultCard(item, passage, isMatch) {
   const li = document.createElement("li");
   li.className = "dh-result";
   if (item.image) {
@@ -122,23 +129,19 @@ function resultCard(item, isMatch) {
   heading.className = "dh-result__title";
   const link = document.createElement("a");
   link.href = new URL(item.url, siteRoot).href;
-  const title = marked(item.title, isMatch);
-  link.append(title.fragment);
+  link.append(marked(item.title, isMatch).fragment);
   heading.append(link);
   body.append(heading);
-  let shownMatch = title.matched;
-  for (const [field, className] of [["unit", "dh-card__unit"], ["summary", "dh-card__summary"]]) {
+  for (const [field, className] of CARD_FIELDS) {
     if (!item[field]) continue;
-    const line = marked(item[field], isMatch);
     const paragraph = text("p", className, "");
-    paragraph.append(line.fragment);
+    paragraph.append(marked(item[field], isMatch).fragment);
     body.append(paragraph);
-    shownMatch ||= line.matched;
   }
-  const passage = !shownMatch && item.text ? excerpt(item.text, isMatch) : null;
-  if (passage) {
+  const lines = passage ? excerpt(passage, isMatch) : null;
+  if (lines) {
     const paragraph = text("p", "dh-result__excerpt", "");
-    paragraph.append(passage);
+    paragraph.append(lines);
     body.append(paragraph);
   }
   li.append(body);
@@ -149,10 +152,12 @@ async function renderMore(engine, mine) {
   const batch = found.results.slice(shown, shown + PAGE);
   shown += batch.length;
   more.hidden = true;
-  const items = await Promise.all(batch.map((n) => engine.card(n)));
-  if (mine !== generation) return;
   const isMatch = matcher(found.query);
-  list.append(...items.map((item) => resultCard(item, isMatch)));
+  const items = await Promise.all(batch.map((n) => engine.card(n)));
+  const passages = await Promise.all(batch.map((n, i) => (found.query.words.length && !showsMatch(items[i], isMatch)
+    ? engine.text(n) : null)));
+  if (mine !== generation) return;
+  list.append(...items.map((item, i) => resultCard(item, passages[i], isMatch)));
   more.hidden = shown >= found.results.length;
 }
 
