@@ -59,7 +59,7 @@ class Index:
         size = self.manifest["chunk"]
         self.urls = []
         for chunk in range((self.manifest["records"] + size - 1) // size):
-            self.urls += [card["url"] for card in json.loads((folder / f"the/{chunk}.json").read_text(encoding="utf-8"))]
+            self.urls += [card["url"] for card in json.loads((folder / f"muc/{chunk}.json").read_text(encoding="utf-8"))]
         self.loc = json.loads((folder / "loc.json").read_text(encoding="utf-8"))
 
     def terms(self) -> dict[str, tuple[set[str], set[str]]]:
@@ -146,3 +146,26 @@ def test_same_records_give_the_same_bytes_in_any_order(tmp_path):
     assert build(shuffled, FACETS) == first
     changed = build([*records[:-1], SearchRecord(url="khac/", title="Khác", kind="Mô hình", date="2020-01-01")], FACETS)
     assert json.loads(changed["index.json"])["hash"] != json.loads(first["index.json"])["hash"]
+
+
+def test_records_from_the_catalog_carry_the_terms_of_their_text(tmp_path):
+    """Body terms come from the cache folder on the second build: they must equal a fresh cut."""
+    from conftest import make_project
+
+    from dienhinh.pages import SiteContext, load_labels
+    from dienhinh.pipeline import prepare
+    from dienhinh.project import Project
+    from dienhinh.search_index import term_set
+    from dienhinh.search_page import records
+
+    project = Project.load(make_project(tmp_path, sample=True) / "mkdocs.yml")
+    prepared = prepare(project)
+    site = SiteContext(project, prepared.catalog, load_labels(project, prepared.catalog))
+    first = records(site)
+    assert (project.cache_dir / "search-text.json").is_file()
+    second = records(site)
+    assert first == second and len(first) > 20
+    for record in second:  # rolls leave it to the index (None): they have no body to cache
+        assert record.text_terms in (None, term_set(record.text)), record.url
+    assert sum(r.text_terms is not None for r in second) == len(prepared.catalog.exemplars())
+    assert any("bac si" in fold(r.text) for r in second)  # bodies are in

@@ -14,10 +14,9 @@ Files, under the folder routes.SEARCH_INDEX:
   `[record deltas]` or `[record deltas, title deltas]`: one file per query word;
 - `loc.json`: per facet, each value with its record deltas; and each title's word count
   (a query equal to a title ranks it first);
-- `the/<c>.json`: what the result cards of records c×10 to c×10+9 show (10 records to a file:
-  one file per record made 10,000 files, slow to write, for 1 KB less per query);
-- `van/<c>.json`: the rest of those records' indexed text, fetched only to show where a word
-  matched when the card itself does not show it.
+- `muc/<c>.json`: records c×10 to c×10+9 as their result cards show them, with the rest of
+  their indexed text to show where a word matched. Ten to a file, a page of results: one file
+  per record (10,000 files) took seconds to write, to save 25 KB on a page of results.
 
 Records are numbered newest first (then shorter title first), so "newer first" is the order of
 the numbers. Terms are the folded text (vietnamese.fold: no marks, đ→d, lower case) cut at
@@ -38,7 +37,7 @@ from pathlib import Path
 from .vietnamese import fold
 
 FORMAT = 1
-CHUNK = 10  # records per card file: a page of results, and one file per page when browsing by filter
+CHUNK = 10  # records per file: a page of results, and one file a page when browsing by filter
 _TERM = re.compile(r"[a-z0-9]+")
 
 
@@ -55,6 +54,9 @@ class SearchRecord:
     date: str = ""  # ISO date; orders the results
     text: str = ""  # everything else that is searched: movements, field, awards, body, names on a roll
     facets: dict[str, list[str]] = field(default_factory=dict)
+    # term_set(text), when the caller keeps it between builds: cutting bodies into terms is
+    # most of the index's work (16 MB of text at 10,000 entries)
+    text_terms: frozenset[str] | None = None
 
 
 @lru_cache(maxsize=200_000)
@@ -101,25 +103,24 @@ def build(records: list[SearchRecord], facets: tuple[str, ...]) -> dict[str, byt
     postings: dict[str, list[int]] = defaultdict(list)
     in_titles: dict[str, list[int]] = defaultdict(list)
     values: dict[str, dict[str, list[int]]] = {name: defaultdict(list) for name in facets}
-    title_words, cards, texts = [], [], []
+    title_words, cards = [], []
     files: dict[str, bytes] = {}
     for number, item in enumerate(records):
         title = terms(item.title)
         title_words.append(len(title))
         for term in set(title):
             in_titles[term].append(number)
-        for term in term_set(item.title, item.unit, item.summary, item.text):
+        text_terms = item.text_terms if item.text_terms is not None else term_set(item.text)
+        for term in term_set(item.title, item.unit, item.summary) | text_terms:
             postings[term].append(number)
         for name in facets:
             for value in dict.fromkeys(item.facets.get(name, ())):
                 values[name][value].append(number)
         card = {"url": item.url, "title": item.title, "kind": item.kind, "unit": item.unit,
-                "summary": item.summary, "image": item.image}
+                "summary": item.summary, "image": item.image, "text": item.text}
         cards.append({k: v for k, v in card.items() if v})
-        texts.append(item.text)
     for start in range(0, len(records), CHUNK):
-        files[f"the/{start // CHUNK}.json"] = _json(cards[start:start + CHUNK])
-        files[f"van/{start // CHUNK}.json"] = _json(texts[start:start + CHUNK])
+        files[f"muc/{start // CHUNK}.json"] = _json(cards[start:start + CHUNK])
     shards: dict[str, dict[str, list]] = defaultdict(dict)
     for term in sorted(postings):
         entry = [deltas(postings[term])]

@@ -138,9 +138,9 @@ export async function openIndex(base, fold) {
     return { query, results, counts };
   }
 
-  /* A record's card, or its other indexed text (`van`): chunks of manifest.chunk records. */
-  function chunked(folder, number) {
-    const key = `${folder}/${Math.floor(number / manifest.chunk)}.json`;
+  /* What a record's result card shows, and its other indexed text: files of manifest.chunk records. */
+  function card(number) {
+    const key = `muc/${Math.floor(number / manifest.chunk)}.json`;
     if (!chunks.has(key)) {
       const loading = get(key);
       loading.catch(() => chunks.delete(key));
@@ -148,8 +148,6 @@ export async function openIndex(base, fold) {
     }
     return chunks.get(key).then((items) => items[number % manifest.chunk]);
   }
-  const card = (number) => chunked("the", number);
-  const text = (number) => chunked("van", number);
 
-  return { records: count, search, card, text };
+  return { records: count, search, card };
 }

@@ -110,7 +110,7 @@ function showsMatch(item, isMatch) {
   return ["title", ...CARD_FIELDS.map(([field]) => field)].some((field) => item[field] && marked(item[field], isMatch).matched);
 }
 
-function resultCard(item, passage, isMatch) {
+function resultCard(item, isMatch) {
   const li = document.createElement("li");
   li.className = "dh-result";
   if (item.image) {
@@ -138,7 +138,7 @@ function resultCard(item, passage, isMatch) {
     paragraph.append(marked(item[field], isMatch).fragment);
     body.append(paragraph);
   }
-  const lines = passage ? excerpt(passage, isMatch) : null;
+  const lines = item.text && !showsMatch(item, isMatch) ? excerpt(item.text, isMatch) : null;
   if (lines) {
     const paragraph = text("p", "dh-result__excerpt", "");
     paragraph.append(lines);
@@ -154,10 +154,8 @@ async function renderMore(engine, mine) {
   more.hidden = true;
   const isMatch = matcher(found.query);
   const items = await Promise.all(batch.map((n) => engine.card(n)));
-  const passages = await Promise.all(batch.map((n, i) => (found.query.words.length && !showsMatch(items[i], isMatch)
-    ? engine.text(n) : null)));
   if (mine !== generation) return;
-  list.append(...items.map((item, i) => resultCard(item, passages[i], isMatch)));
+  list.append(...items.map((item) => resultCard(item, isMatch)));
   more.hidden = shown >= found.results.length;
 }
 
