@@ -58,6 +58,27 @@ def test_vietnamese_queries_find_the_entry(sample_site, chromium, serve_folder, 
     tab.close()
 
 
+def test_the_page_folds_text_exactly_as_the_index_does(sample_site, chromium, serve_folder):
+    """One folding on both sides: dhFold (queries, highlights) against vietnamese.fold (the index)."""
+    import unicodedata
+
+    from dienhinh.vietnamese import fold
+
+    rng = random.Random(9)
+    letters = "aăâbcdđeêghiklmnoôơpqrstuưvxyAĂÂĐÊÔƠƯ0123456789 -/,"
+    samples = ["Đào Việt Hưng", unicodedata.normalize("NFD", "Đào Việt Hưng"), "ÐÀO VIỆT HƯNG", "Ɖông ɖồng ðoàn",
+               "cơ\u00adsở Lai\u200bChâu\ufeff", "  Nhiều   khoảng\ttrắng ", "15/QĐ-LĐLĐ", "NGUYỄN THỊ THÙY", "Ǹ café"]
+    for _ in range(200):
+        word = "".join(rng.choice(letters) for _ in range(rng.randint(1, 12)))
+        marks = "".join(rng.choice(["", "\u0300", "\u0301", "\u0303", "\u0309", "\u0323"]) for _ in range(2))
+        samples.append(unicodedata.normalize(rng.choice(["NFC", "NFD"]), word + marks))
+    tab = chromium.new_page()
+    tab.goto(serve_folder(sample_site / "site") + "tim-kiem/")
+    folded = tab.evaluate("(samples) => samples.map(window.dhFold)", samples)
+    assert folded == [fold(text) for text in samples]
+    tab.close()
+
+
 def test_a_facet_narrows_results_and_shows_counts(sample_site, chromium, serve_folder):
     tab = chromium.new_page(viewport={"width": 1280, "height": 900})
     search(tab, serve_folder(sample_site / "site"), "benh vien")
