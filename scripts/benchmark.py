@@ -203,6 +203,43 @@ def first_query_bytes(site: Path, query: str = "nguyen thi", top: int = 5) -> di
             "seconds": elapsed, "results": results, "largest": [(url.split("/", 3)[3].split("?")[0], n) for url, n in largest]}
 
 
+def typed_query_seconds(site: Path, query: str) -> float | None:
+    """Seconds from the last key typed in the search box (page and index manifest loaded, as when
+    someone starts typing) until the results are on screen."""
+    import functools
+    import http.server
+    import shutil
+
+    from playwright.sync_api import sync_playwright
+
+    browser = shutil.which("chromium")
+    if not browser:
+        return None
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=browser, args=[
+            "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        page = chromium.new_page()
+        page.goto(f"http://127.0.0.1:{server.server_address[1]}/tim-kiem/")
+        page.wait_for_function("document.getElementById('dh-status').textContent !== ''")
+        page.click("#dh-q")
+        page.keyboard.type(query, delay=80)
+        started = time.perf_counter()
+        page.wait_for_function("(() => { const s = document.getElementById('dh-status').textContent;"
+                               " return /^\\d/.test(s) && document.querySelectorAll('.dh-result').length > 0 })()",
+                               timeout=30000)
+        elapsed = time.perf_counter() - started
+        chromium.close()
+    server.shutdown()
+    return elapsed
+
+
 def count_pages(site: Path) -> int:
     return sum(1 for _ in site.rglob("index.html"))
 
@@ -228,6 +265,7 @@ def run_size(size: int, photos: int, repeats: int) -> dict:
     }
     result["ratio"] = result["build_warm_s"] / result["bare_s"]
     result["search"] = {query: first_query_bytes(site, query) for query in SEARCH_QUERIES}
+    result["typed_s"] = typed_query_seconds(site, SEARCH_QUERIES[0])
     result["search_index_mb"] = folder_size(site / "tim-kiem" / "chi-muc") / 1e6
     return result
 
@@ -309,7 +347,8 @@ def main() -> int:
         print(f"  MkDocs + Material thuần, {result['bare_pages']} trang: {result['bare_s']:.1f} s, "
               f"bộ nhớ đỉnh {result['bare_peak_mb']:.0f} MB, {result['bare_site_mb']:.1f} MB")
         print(f"  tỉ lệ thời gian dựng / thuần: {result['ratio']:.2f}")
-        print(f"  tìm kiếm: chỉ mục {result['search_index_mb']:.1f} MB; truy vấn đầu tiên:")
+        print(f"  tìm kiếm: chỉ mục {result['search_index_mb']:.1f} MB; gõ \"{SEARCH_QUERIES[0]}\" vào ô tìm: có kết quả "
+              f"sau {result['typed_s'] or 0:.2f} s từ phím cuối; truy vấn đầu tiên khi mở trang:")
         for query, search in result["search"].items():
             if search:
                 print(f"    \"{query}\": tải {search['search_bytes'] / 1024:.0f} KB cho tìm kiếm ({search['files']} tệp, "
