@@ -232,6 +232,15 @@ def test_a_query_equal_to_a_title_ranks_it_first(search_site, chromium, serve_fo
     tab.close()
 
 
+@pytest.mark.parametrize("query, status", [("qqxyz", "Không tìm thấy"), ("phieng qqxyz", "Không tìm thấy"),
+                                           ("?!", "Gõ từ khóa")])
+def test_a_query_that_finds_nothing_says_so(search_site, chromium, serve_folder, query, status):
+    tab = chromium.new_page()
+    assert settle(tab, serve_folder(search_site / "site") + "tim-kiem/?q=" + quote(query)).startswith(status)
+    assert tab.locator(".dh-result").count() == 0
+    tab.close()
+
+
 def test_facet_counts_match_an_independent_count(search_site, chromium, serve_folder):
     fields, awards = vocabulary_names("fields"), vocabulary_names("award_forms")
     matching = [p for p in search_people() if "Phiêng Lanh" in p["summary"]]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
@@ -26,6 +27,12 @@ _PLAIN_CACHE = "search-text.json"
 _PLAIN_FORMAT = 2  # bump when markdown_body's output or the index terms change
 
 
+@lru_cache(maxsize=4096)
+def _terms_of(name: str) -> frozenset[str]:
+    """Terms of a movement title, field, locality or award name: the same few hundred names recur."""
+    return frozenset(term_set(name))
+
+
 def record(site: SiteContext, renderer: PageRenderer, entry: Entry, body: list[str]) -> SearchRecord:
     """A model or person: card fields, searchable text and facets. `body` is the body's plain text
     and its terms (see body_texts), empty for a person whose biography is not public."""
@@ -34,7 +41,7 @@ def record(site: SiteContext, renderer: PageRenderer, entry: Entry, body: list[s
     awards = [vocab["award_forms"].name_of(a.form) for a in catalog.awards_in_order(entry)]
     field = vocab["fields"].name_of(entry.field) if getattr(entry, "field", "") else ""
     locality = vocab["localities"].name_of(entry.locality) if getattr(entry, "locality", "") else ""
-    about = " · ".join(p for p in [*(m.title for m in movements), field, locality, *awards] if p)
+    about = [p for p in [*(m.title for m in movements), field, locality, *awards] if p]
     body_text, body_terms = body
     picture = renderer.portrait(entry)
     kind = renderer.kind_label(entry)
@@ -42,8 +49,8 @@ def record(site: SiteContext, renderer: PageRenderer, entry: Entry, body: list[s
         url=routes.entry_url(entry), title=entry.title, kind=kind, unit=renderer.subtitle(entry),
         summary=entry.summary or "", image=picture.thumbnail.url if picture is not None else "",
         date=entry.date.isoformat() if entry.date else "",
-        text=" · ".join(p for p in (about, body_text) if p),
-        text_terms=frozenset(term_set(about).union(body_terms.split())),
+        text=" · ".join([*about, body_text] if body_text else about),
+        text_terms=frozenset(body_terms.split()).union(*map(_terms_of, about)),
         facets={"movement": [m.short_title or m.title for m in movements], "kind": [kind],
                 "field": [field] if field else [], "year": [str(entry.date.year)] if entry.date else [],
                 "locality": [locality] if locality else [], "award": sorted(set(awards))})
@@ -109,8 +116,8 @@ def write_index(site: SiteContext, output_dir: Path, progress: Progress):
 
     found = records(site)
     size = write(build(found, FACETS), output_dir / routes.SEARCH_INDEX)
-    return OutputReport("Chỉ mục tìm kiếm", len(found),
-                        f"{number(len(found))} mục, {size / 1e6:.1f} MB".replace(".", ","))
+    megabytes = f"{size / 1e6:.1f}".replace(".", ",")
+    return OutputReport("Chỉ mục tìm kiếm", len(found), f"{number(len(found))} mục, {megabytes} MB")
 
 
 def search_page(site: SiteContext) -> Iterable[GeneratedPage]:

@@ -61,7 +61,7 @@ export async function openIndex(base, fold) {
   });
 
   function shard(key) {
-    if (!shardKeys.has(key)) return Promise.resolve({});
+    if (!shardKeys.has(key)) return Promise.resolve(new Map());
     if (!shards.has(key)) {
       const loading = get(`tu/${key}.json`).then((terms) => {
         const decoded = new Map();

@@ -2,7 +2,7 @@
    The engine (search-engine.js) reads the static index; this file only builds the page, with DOM
    methods: indexed text is never parsed as HTML. */
 
-import { matcher, openIndex } from "./search-engine.js";
+import { matcher, openIndex, queryWords } from "./search-engine.js";
 
 const box = document.getElementById("dh-search");
 const siteRoot = new URL(box.dataset.root, window.location.href);
@@ -163,7 +163,7 @@ let engine;
 async function search() {
   const mine = ++generation;
   writeUrl();
-  const empty = !fold(input.value) && !Object.keys(selected).length;
+  const empty = !queryWords(input.value, fold).words.length && !Object.keys(selected).length;
   if (!empty) status.textContent = box.dataset.loading;
   let result;
   try {
