@@ -5,8 +5,9 @@
    Matching: the query is folded like the index (dhFold: marks removed, đ→d, lower case) and cut
    into words at anything but a–z and 0–9. A record matches when it holds every word; the last
    word, from two letters on, matches as a prefix ("nguyen th" finds "Nguyễn Thị"). Ranking: a
-   title equal to the query first, then more query words in the title, then newer first
-   (records are numbered newest first). Facets: a value's count is the number of results it
+   title equal to the query first, then more query words in the title (a word typed in full
+   counts more than a title word it only begins), then newer first (records are numbered newest
+   first). Facets: a value's count is the number of results it
    would leave, given the query and the selected values of the other facets. */
 
 const TERM = /[a-z0-9]+/g;
@@ -120,7 +121,8 @@ export async function openIndex(base, fold) {
       if (!matches[r] || !passes(r, null)) continue;
       results.push(r);
       if (!masks.length) continue;
-      const inTitle = masks.reduce((sum, m) => sum + m.title[r], 0);
+      /* A word in the title counts 2, a title word it only begins (the last word, typed) 1. */
+      const inTitle = masks.reduce((sum, m) => sum + m.title[r] + m.exactTitle[r], 0);
       const exact = titleWords[r] === query.words.length && masks.every((m) => m.exactTitle[r]) ? 1 : 0;
       rank.set(r, exact * 1000 + inTitle);
     }
