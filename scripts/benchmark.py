@@ -205,7 +205,8 @@ def first_query_bytes(site: Path, query: str = "nguyen thi", top: int = 5) -> di
 
 def typed_query_seconds(site: Path, query: str) -> float | None:
     """Seconds from the last key typed in the search box (page and index manifest loaded, as when
-    someone starts typing) until the results are on screen."""
+    someone starts typing) until the results of the whole query, or that there are none, are on
+    screen. Includes the page's 150 ms pause for more keys."""
     import functools
     import http.server
     import shutil
@@ -221,6 +222,7 @@ def typed_query_seconds(site: Path, query: str) -> float | None:
             pass
 
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
+    server.handle_error = lambda *args: None  # the browser closing while a font still loads
     threading.Thread(target=server.serve_forever, daemon=True).start()
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=browser, args=[
@@ -231,9 +233,10 @@ def typed_query_seconds(site: Path, query: str) -> float | None:
         page.click("#dh-q")
         page.keyboard.type(query, delay=80)
         started = time.perf_counter()
-        page.wait_for_function("(() => { const s = document.getElementById('dh-status').textContent;"
-                               " return /^\\d/.test(s) && document.querySelectorAll('.dh-result').length > 0 })()",
-                               timeout=30000)
+        # The results of the whole query: those of its beginning may be on screen already.
+        page.wait_for_function("(query) => { const s = document.getElementById('dh-status').textContent;"
+                               " return new URLSearchParams(location.search).get('q') === query && s"
+                               " && s !== document.getElementById('dh-search').dataset.loading }", arg=query, timeout=30000)
         elapsed = time.perf_counter() - started
         chromium.close()
     server.shutdown()
