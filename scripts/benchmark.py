@@ -14,6 +14,7 @@ count built by bare mkdocs-material (search plugin on, entries outside the nav).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import shutil
@@ -128,27 +129,25 @@ SEARCH_QUERIES = ("nguyen thi", "dao viet hung", "cong doan", "tra than uyen", "
 SEARCH_FILES = ("/tim-kiem/chi-muc/", "/assets/javascripts/search")  # the index, the page script and engine
 
 
-def first_query_bytes(site: Path, query: str = "nguyen thi", top: int = 5) -> dict | None:
-    """Bytes the browser fetches for the search page's first query, as sent on the wire: every
-    request the search makes (its scripts, the index manifest, facet table, term files and the
-    cards of the first results), not the page itself, fonts or result thumbnails."""
+@contextlib.contextmanager
+def _site_in_chromium(site: Path):
+    """A new Chromium tab and the base URL of `site`, served with text gzip-compressed as GitHub
+    Pages, GitLab Pages and nginx's gzip do; None when Chromium or Playwright is missing."""
     import functools
     import gzip
     import http.server
     import io
-    import shutil
 
     browser = shutil.which("chromium")
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
-        return None
+        browser = None
     if not browser:
-        return None
+        yield None
+        return
 
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        """Serves text files gzip-compressed, as GitHub Pages, GitLab Pages and nginx's gzip do."""
-
+    class Gzipped(http.server.SimpleHTTPRequestHandler):
         def log_message(self, *args):
             pass
 
@@ -167,13 +166,36 @@ def first_query_bytes(site: Path, query: str = "nguyen thi", top: int = 5) -> di
             self.end_headers()
             return io.BytesIO(body)
 
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Gzipped, directory=str(site)))
+    server.handle_error = lambda *args: None  # the browser closing while a font still loads
     threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        with sync_playwright() as playwright:
+            chromium = playwright.chromium.launch(executable_path=browser, args=[
+                "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+            try:
+                yield chromium.new_page(), f"http://127.0.0.1:{server.server_address[1]}/"
+            finally:
+                chromium.close()
+    finally:
+        server.shutdown()
+
+
+# The search is done when the status line says how many results there are, or that there are none.
+_SEARCH_DONE = ("(query) => { const s = document.getElementById('dh-status').textContent;"
+                " return new URLSearchParams(location.search).get('q') === query && s"
+                " && s !== document.getElementById('dh-search').dataset.loading }")
+
+
+def first_query_bytes(site: Path, query: str = "nguyen thi", top: int = 5) -> dict | None:
+    """Bytes the browser fetches for the search page's first query, as sent on the wire: every
+    request the search makes (its scripts, the index manifest, facet table, term files and the
+    cards of the first results), not the page itself, fonts or result thumbnails."""
     sizes: dict[str, int] = {}
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=browser, args=[
-            "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
-        page = chromium.new_page()
+    with _site_in_chromium(site) as opened:
+        if opened is None:
+            return None
+        page, base = opened
 
         def finished(request) -> None:
             transfer = request.sizes()
@@ -181,66 +203,38 @@ def first_query_bytes(site: Path, query: str = "nguyen thi", top: int = 5) -> di
 
         page.on("requestfinished", finished)
         started = time.perf_counter()
-        page.goto(f"http://127.0.0.1:{server.server_address[1]}/tim-kiem/?q={query.replace(' ', '+')}")
+        page.goto(f"{base}tim-kiem/?q={query.replace(' ', '+')}")
         try:
-            # Done when the status line says how many results there are, or that there are none.
-            page.wait_for_function("(() => { const s = document.getElementById('dh-status').textContent;"
-                                   " return s && s !== document.getElementById('dh-search').dataset.loading })()",
-                                   timeout=60000)
+            page.wait_for_function(_SEARCH_DONE, arg=query, timeout=60000)
         except Exception as error:  # a benchmark reports what it could not measure and goes on
             print(f"  (không đo được truy vấn tìm kiếm: {error})")
-            chromium.close()
-            server.shutdown()
             return None
         elapsed = time.perf_counter() - started
         page.wait_for_timeout(1000)  # result cards still arriving
         results = page.locator(".dh-result").count()
-        chromium.close()
-    server.shutdown()
     search = {u: n for u, n in sizes.items() if any(part in u for part in SEARCH_FILES)}
     largest = sorted(search.items(), key=lambda item: -item[1])[:top]
     return {"search_bytes": sum(search.values()), "page_bytes": sum(sizes.values()), "files": len(search),
-            "seconds": elapsed, "results": results, "largest": [(url.split("/", 3)[3].split("?")[0], n) for url, n in largest]}
+            "seconds": elapsed, "results": results,
+            "largest": [(url.split("/", 3)[3].split("?")[0], n) for url, n in largest]}
 
 
 def typed_query_seconds(site: Path, query: str) -> float | None:
     """Seconds from the last key typed in the search box (page and index manifest loaded, as when
     someone starts typing) until the results of the whole query, or that there are none, are on
-    screen. Includes the page's 150 ms pause for more keys."""
-    import functools
-    import http.server
-    import shutil
-
-    from playwright.sync_api import sync_playwright
-
-    browser = shutil.which("chromium")
-    if not browser:
-        return None
-
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
-    server.handle_error = lambda *args: None  # the browser closing while a font still loads
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=browser, args=[
-            "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
-        page = chromium.new_page()
-        page.goto(f"http://127.0.0.1:{server.server_address[1]}/tim-kiem/")
+    screen; those of its beginning may be there already. Includes the page's 150 ms pause for
+    more keys."""
+    with _site_in_chromium(site) as opened:
+        if opened is None:
+            return None
+        page, base = opened
+        page.goto(f"{base}tim-kiem/")
         page.wait_for_function("document.getElementById('dh-status').textContent !== ''")
         page.click("#dh-q")
         page.keyboard.type(query, delay=80)
         started = time.perf_counter()
-        # The results of the whole query: those of its beginning may be on screen already.
-        page.wait_for_function("(query) => { const s = document.getElementById('dh-status').textContent;"
-                               " return new URLSearchParams(location.search).get('q') === query && s"
-                               " && s !== document.getElementById('dh-search').dataset.loading }", arg=query, timeout=30000)
-        elapsed = time.perf_counter() - started
-        chromium.close()
-    server.shutdown()
-    return elapsed
+        page.wait_for_function(_SEARCH_DONE, arg=query, timeout=30000)
+        return time.perf_counter() - started
 
 
 def count_pages(site: Path) -> int:
