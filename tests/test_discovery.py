@@ -316,6 +316,18 @@ def test_matched_words_are_marked_and_indexed_text_never_runs_as_html(search_sit
     tab.close()
 
 
+def test_an_index_that_cannot_be_loaded_is_said_and_retried(search_site, chromium, serve_folder):
+    tab = chromium.new_page()
+    tab.route("**/chi-muc/loc.json*", lambda route: route.abort())
+    status = settle(tab, serve_folder(search_site / "site") + "tim-kiem/?q=" + quote("nuôi cá lồng"))
+    assert status.startswith("Chưa tải được dữ liệu tìm kiếm")
+    tab.unroute("**/chi-muc/loc.json*")
+    tab.locator(".dh-search__submit").click()
+    tab.wait_for_function("document.querySelectorAll('.dh-result').length === 2")
+    assert titles_of(tab)[0] == "Nuôi cá lồng"
+    tab.close()
+
+
 def test_private_biographies_and_drafts_never_reach_the_index(search_site):
     folder = search_site / "site/tim-kiem/chi-muc"
     published = b"".join(path.read_bytes() for path in sorted(folder.rglob("*.json")))

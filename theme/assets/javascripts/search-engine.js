@@ -20,10 +20,12 @@ export function queryWords(query, fold) {
   return { words, prefix: last.length >= PREFIX_FROM ? last : "" };
 }
 
-/* Whether a folded token is one of the query's words (or starts with its prefix word). */
-export function matcher(query) {
+/* Whether a word of some text (as written, with its marks) matches one of the query's words:
+   for marking matches in result cards. */
+export function matcher(query, fold) {
   const exact = new Set(query.words);
-  return (token) => exact.has(token) || (query.prefix !== "" && token.startsWith(query.prefix));
+  const matches = (term) => exact.has(term) || (query.prefix !== "" && term.startsWith(query.prefix));
+  return (word) => (fold(word).match(TERM) || []).some(matches);
 }
 
 function undelta(gaps) {

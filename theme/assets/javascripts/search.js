@@ -52,7 +52,7 @@ function marked(value, isMatch) {
   let from = 0;
   let matched = false;
   for (const word of value.matchAll(WORD)) {
-    if (!(fold(word[0]).match(/[a-z0-9]+/g) || []).some(isMatch)) continue;
+    if (!isMatch(word[0])) continue;
     fragment.append(value.slice(from, word.index), text("mark", "", word[0]));
     from = word.index + word[0].length;
     matched = true;
@@ -63,7 +63,7 @@ function marked(value, isMatch) {
 
 /* A short passage of the record's other text around its first matched word. */
 function excerpt(value, isMatch) {
-  const first = [...value.matchAll(WORD)].find((word) => (fold(word[0]).match(/[a-z0-9]+/g) || []).some(isMatch));
+  const first = [...value.matchAll(WORD)].find((word) => isMatch(word[0]));
   if (!first) return null;
   let start = Math.max(0, first.index - EXCERPT_BEFORE);
   let end = Math.min(value.length, first.index + EXCERPT_AFTER);
@@ -152,24 +152,32 @@ async function renderMore(engine, mine) {
   const batch = found.results.slice(shown, shown + PAGE);
   shown += batch.length;
   more.hidden = true;
-  const isMatch = matcher(found.query);
+  const isMatch = matcher(found.query, fold);
   const items = await Promise.all(batch.map((n) => engine.card(n)));
   if (mine !== generation) return;
   list.append(...items.map((item) => resultCard(item, isMatch)));
   more.hidden = shown >= found.results.length;
 }
 
-let engine;
+let opening;
+/* The index, opened once (again after a failure, e.g. the network was down). */
+function index() {
+  opening ||= openIndex(new URL(box.dataset.index, window.location.href), fold);
+  return opening;
+}
+
 async function search() {
   const mine = ++generation;
   writeUrl();
   const empty = !queryWords(input.value, fold).words.length && !Object.keys(selected).length;
   if (!empty) status.textContent = box.dataset.loading;
+  let engine;
   let result;
   try {
-    engine ||= await openIndex(new URL(box.dataset.index, window.location.href), fold);
+    engine = await index();
     result = await engine.search(input.value, selected);
   } catch (error) {
+    opening = null; /* the next search opens the index again */
     if (mine === generation) status.textContent = box.dataset.error;
     throw error;
   }
@@ -191,7 +199,7 @@ async function search() {
 let timer;
 input.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(search, 150); });
 document.querySelector(".dh-search__form").addEventListener("submit", (event) => { event.preventDefault(); search(); });
-more.addEventListener("click", () => renderMore(engine, generation));
+more.addEventListener("click", async () => renderMore(await index(), generation));
 clear.addEventListener("click", () => { Object.keys(selected).forEach((k) => delete selected[k]); search(); });
 readUrl();
 search();
