@@ -14,6 +14,7 @@ count built by bare mkdocs-material (search plugin on, entries outside the nav).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import shutil
@@ -140,27 +141,29 @@ def bare_project(pages: int) -> Path:
     return target
 
 
-def first_query_bytes(site: Path, query: str = "nguyen thi", top: int = 5) -> dict | None:
-    """Bytes the browser fetches for the search page's first query: everything under pagefind/
-    (the search engine, its filter index and the index chunks for the query), as sent on the wire."""
+SEARCH_QUERIES = ("nguyen thi", "dao viet hung", "cong doan", "tra than uyen", "bang khen")
+SEARCH_FILES = ("/tim-kiem/chi-muc/", "/assets/javascripts/search")  # the index, the page script and engine
+
+
+@contextlib.contextmanager
+def _site_in_chromium(site: Path):
+    """A new Chromium tab and the base URL of `site`, served with text gzip-compressed as GitHub
+    Pages, GitLab Pages and nginx's gzip do; None when Chromium or Playwright is missing."""
     import functools
     import gzip
     import http.server
     import io
-    import shutil
 
     browser = shutil.which("chromium")
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
-        return None
+        browser = None
     if not browser:
-        return None
+        yield None
+        return
 
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        """Serves text files gzip-compressed, as GitHub Pages, GitLab Pages and nginx's gzip do;
-        Pagefind's index files are compressed already and go as they are."""
-
+    class Gzipped(http.server.SimpleHTTPRequestHandler):
         def log_message(self, *args):
             pass
 
@@ -179,13 +182,36 @@ def first_query_bytes(site: Path, query: str = "nguyen thi", top: int = 5) -> di
             self.end_headers()
             return io.BytesIO(body)
 
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Gzipped, directory=str(site)))
+    server.handle_error = lambda *args: None  # the browser closing while a font still loads
     threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        with sync_playwright() as playwright:
+            chromium = playwright.chromium.launch(executable_path=browser, args=[
+                "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+            try:
+                yield chromium.new_page(), f"http://127.0.0.1:{server.server_address[1]}/"
+            finally:
+                chromium.close()
+    finally:
+        server.shutdown()
+
+
+# The search is done when the status line says how many results there are, or that there are none.
+_SEARCH_DONE = ("(query) => { const s = document.getElementById('dh-status').textContent;"
+                " return new URLSearchParams(location.search).get('q') === query && s"
+                " && s !== document.getElementById('dh-search').dataset.loading }")
+
+
+def first_query_bytes(site: Path, query: str = "nguyen thi", top: int = 5) -> dict | None:
+    """Bytes the browser fetches for the search page's first query, as sent on the wire: every
+    request the search makes (its scripts, the index manifest, facet table, term files and the
+    cards of the first results), not the page itself, fonts or result thumbnails."""
     sizes: dict[str, int] = {}
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=browser, args=[
-            "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
-        page = chromium.new_page()
+    with _site_in_chromium(site) as opened:
+        if opened is None:
+            return None
+        page, base = opened
 
         def finished(request) -> None:
             transfer = request.sizes()
@@ -193,22 +219,38 @@ def first_query_bytes(site: Path, query: str = "nguyen thi", top: int = 5) -> di
 
         page.on("requestfinished", finished)
         started = time.perf_counter()
-        page.goto(f"http://127.0.0.1:{server.server_address[1]}/tim-kiem/?q={query.replace(' ', '+')}")
+        page.goto(f"{base}tim-kiem/?q={query.replace(' ', '+')}")
         try:
-            page.wait_for_function("document.querySelectorAll('.dh-result').length > 0", timeout=60000)
+            page.wait_for_function(_SEARCH_DONE, arg=query, timeout=60000)
         except Exception as error:  # a benchmark reports what it could not measure and goes on
             print(f"  (không đo được truy vấn tìm kiếm: {error})")
-            chromium.close()
-            server.shutdown()
             return None
         elapsed = time.perf_counter() - started
-        page.wait_for_timeout(1000)  # result fragments still arriving
-        chromium.close()
-    server.shutdown()
-    search = {u: n for u, n in sizes.items() if "/pagefind/" in u}
+        page.wait_for_timeout(1000)  # result cards still arriving
+        results = page.locator(".dh-result").count()
+    search = {u: n for u, n in sizes.items() if any(part in u for part in SEARCH_FILES)}
     largest = sorted(search.items(), key=lambda item: -item[1])[:top]
     return {"search_bytes": sum(search.values()), "page_bytes": sum(sizes.values()), "files": len(search),
-            "seconds": elapsed, "largest": [(url.split("/pagefind/", 1)[1], n) for url, n in largest]}
+            "seconds": elapsed, "results": results,
+            "largest": [(url.split("/", 3)[3].split("?")[0], n) for url, n in largest]}
+
+
+def typed_query_seconds(site: Path, query: str) -> float | None:
+    """Seconds from the last key typed in the search box (page and index manifest loaded, as when
+    someone starts typing) until the results of the whole query, or that there are none, are on
+    screen; those of its beginning may be there already. Includes the page's 150 ms pause for
+    more keys."""
+    with _site_in_chromium(site) as opened:
+        if opened is None:
+            return None
+        page, base = opened
+        page.goto(f"{base}tim-kiem/")
+        page.wait_for_function("document.getElementById('dh-status').textContent !== ''")
+        page.click("#dh-q")
+        page.keyboard.type(query, delay=80)
+        started = time.perf_counter()
+        page.wait_for_function(_SEARCH_DONE, arg=query, timeout=30000)
+        return time.perf_counter() - started
 
 
 def count_pages(site: Path) -> int:
@@ -235,8 +277,9 @@ def run_size(size: int, photos: int, repeats: int) -> dict:
         "stages": [line for line in warm["stderr"].splitlines() if line.startswith("•")],
     }
     result["ratio"] = result["build_warm_s"] / result["bare_s"]
-    result["search"] = first_query_bytes(site)
-    result["pagefind_mb"] = folder_size(site / "pagefind") / 1e6
+    result["search"] = {query: first_query_bytes(site, query) for query in SEARCH_QUERIES}
+    result["typed_s"] = typed_query_seconds(site, SEARCH_QUERIES[0])
+    result["search_index_mb"] = folder_size(site / "tim-kiem" / "chi-muc") / 1e6
     return result
 
 
@@ -317,12 +360,14 @@ def main() -> int:
         print(f"  MkDocs + Material thuần, {result['bare_pages']} trang: {result['bare_s']:.1f} s, "
               f"bộ nhớ đỉnh {result['bare_peak_mb']:.0f} MB, {result['bare_site_mb']:.1f} MB")
         print(f"  tỉ lệ thời gian dựng / thuần: {result['ratio']:.2f}")
-        search = result["search"]
-        if search:
-            print(f"  tìm kiếm: chỉ mục {result['pagefind_mb']:.1f} MB; truy vấn đầu tiên tải "
-                  f"{search['search_bytes'] / 1024:.0f} KB từ pagefind/ ({search['files']} tệp), "
-                  f"cả trang {search['page_bytes'] / 1024:.0f} KB, có kết quả sau {search['seconds']:.1f} s")
-            print("    lớn nhất: " + ", ".join(f"{name} {n / 1024:.0f} KB" for name, n in search.get("largest", [])))
+        print(f"  tìm kiếm: chỉ mục {result['search_index_mb']:.1f} MB; gõ \"{SEARCH_QUERIES[0]}\" vào ô tìm: có kết quả "
+              f"sau {result['typed_s'] or 0:.2f} s từ phím cuối; truy vấn đầu tiên khi mở trang:")
+        for query, search in result["search"].items():
+            if search:
+                print(f"    \"{query}\": tải {search['search_bytes'] / 1024:.0f} KB cho tìm kiếm ({search['files']} tệp, "
+                      f"{search['results']} kết quả hiện ra), "
+                      f"cả trang {search['page_bytes'] / 1024:.0f} KB, có kết quả sau {search['seconds']:.1f} s; lớn nhất: "
+                      + ", ".join(f"{name} {n / 1024:.0f} KB" for name, n in search.get("largest", [])))
     CACHE.mkdir(parents=True, exist_ok=True)
     (CACHE / "results.json").write_text(json.dumps(results, indent=2, ensure_ascii=False), encoding="utf-8")
     return 0

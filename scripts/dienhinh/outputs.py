@@ -37,7 +37,7 @@ def registered_outputs() -> list[Output]:
     from .honour_pdf import honour_pdfs
     from .open_data import write_open_data
     from .redirects import write_redirects
-    from .search_index import write_index
+    from .search_page import write_index
     from .sharing import publish_media
     from .sitemap import write_sitemap
 
@@ -49,7 +49,7 @@ def registered_page_providers() -> list[PageProvider]:
     """Modules that add pages. Add a new provider here."""
     from .honour_pages import honour_pages
     from .open_data import open_data_page
-    from .search_index import search_page
+    from .search_page import search_page
     from .statistics import statistics_page
     from .static_pages import static_pages
 

@@ -17,9 +17,11 @@ HOME = ""
 FIELDS, LOCALITIES, YEARS = "linh-vuc", "dia-ban", "nam"
 HONOURS = "vinh-danh"
 PAGE = "trang"
+SEARCH = "tim-kiem/"
+SEARCH_INDEX = "tim-kiem/chi-muc/"  # search_index.py writes it, the search page reads it
 # Top-level paths generated pages use; an information page may not take one of them.
 RESERVED = {"phong-trao", "mo-hinh", "ca-nhan", FIELDS, LOCALITIES, YEARS, "assets", "search", "media",
-            "nguon-tin", "admin", "du-lieu", "thong-ke", HONOURS, "anh", "404"}
+            "nguon-tin", "admin", "du-lieu", "thong-ke", HONOURS, "anh", "404", "tim-kiem"}
 _FILE = re.compile(r"\.[A-Za-z0-9]+$")
 
 

@@ -1,154 +1,157 @@
-"""Search: a Pagefind index built from the catalog, and the search page.
+"""The site search index: static JSON files that the search page reads a few at a time.
 
-Pagefind (a Rust indexer shipped as a PyPI wheel) answers from static files and
-fetches only the index chunks a query needs. Records are added from the
-catalog rather than by parsing rendered HTML: the text is exactly what we
-choose, facets come from the data, and no page is parsed twice. Pagefind folds
-Vietnamese marks but not đ, so each record also carries its text with đ
-written as d, and the search page folds queries the same way ("dong" finds
-"Đông", "dao viet hung" finds "Đào Việt Hưng").
+Why not Pagefind: it stores word positions for every page, and frequent Vietnamese syllables
+(công, đoàn, thị, nguyễn) fill index chunks that cannot be split, so one query on a
+10,000-entry site fetched 0.9–3.6 MB. Search here needs no positions: a record matches when it
+holds every query word, and ranks by whether its title holds them. So each term maps to the
+numbers of the records holding it, delta-encoded (which gzip, as static hosts serve JSON,
+shrinks to almost nothing for frequent terms), plus the subset whose title holds it.
+
+Files, under the folder routes.SEARCH_INDEX:
+- `index.json`: record count, term shards, facet names, and a hash of everything else, which
+  the page adds to every other file's URL so browsers never mix two builds;
+- `tu/<ab>.json`: the terms starting with `ab` (a one-letter term: `tu/a.json`), each
+  `[record deltas]` or `[record deltas, title deltas]`: one file per query word;
+- `loc.json`: per facet, each value with its record deltas; and each title's word count
+  (a query equal to a title ranks it first);
+- `muc/<c>.json`: records c×10 to c×10+9 as their result cards show them, with the rest of
+  their indexed text to show where a word matched. Ten to a file, a page of results: one file
+  per record (10,000 files) took seconds to write, to save 25 KB on a page of results.
+
+Records are numbered newest first (then shorter title first), so "newer first" is the order of
+the numbers. Terms are the folded text (vietnamese.fold: no marks, đ→d, lower case) cut at
+anything but a–z and 0–9; the page folds queries with the same rules (dhFold in dienhinh.js).
+The same records always give the same bytes.
 """
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-import sys
-from html import escape
+import hashlib
+import json
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
-from typing import Iterable
 
-from . import markdown_body, routes
-from .entries import Entry, HonourRoll, Person
-from .honours import decision_reference
-from .pages import GeneratedPage, PageRenderer, SiteContext
-from .progress import Progress, number
-from .vietnamese import d_to_d
+from .vietnamese import fold
 
-SEARCH_URL = "tim-kiem/"
-BUNDLE = "pagefind"
-FACETS = ("movement", "kind", "field", "year", "locality", "award")
+FORMAT = 1
+CHUNK = 10  # records per file: a page of results, and one file a page when browsing by filter
+_TERM = re.compile(r"[a-z0-9]+")
 
 
-def record(site: SiteContext, renderer: PageRenderer, entry: Entry) -> dict:
-    """The searchable text, result-card fields and facets of one entry."""
-    catalog, vocab = site.catalog, site.catalog.vocabularies
-    movements = catalog.movements_of(entry)
-    awards = catalog.awards_in_order(entry)
-    subtitle = renderer.subtitle(entry)
-    parts = [subtitle, entry.summary, *(m.title for m in movements)]
-    if getattr(entry, "field", ""):
-        parts.append(vocab["fields"].name_of(entry.field))
-    if getattr(entry, "locality", ""):
-        parts.append(vocab["localities"].name_of(entry.locality))
-    parts += [vocab["award_forms"].name_of(a.form) for a in awards]
-    if not isinstance(entry, Person) or entry.biography_public:
-        parts.append(markdown_body.plain(markdown_body.render(entry.body)))
-    text = "\n".join(p for p in parts if p)
-    meta = {"title": entry.title, "unit": subtitle, "summary": entry.summary or "",
-            "kind": renderer.kind_label(entry)}
-    picture = renderer.portrait(entry)
-    if picture is not None:
-        meta["image"] = "/" + picture.thumbnail.url
-        meta["image_alt"] = ""
-    filters = {
-        "movement": [m.short_title or m.title for m in movements],
-        "kind": [renderer.kind_label(entry)],
-        "field": [vocab["fields"].name_of(entry.field)] if getattr(entry, "field", "") else [],
-        "year": [str(entry.date.year)] if entry.date else [],
-        "locality": [vocab["localities"].name_of(entry.locality)] if getattr(entry, "locality", "") else [],
-        "award": sorted({vocab["award_forms"].name_of(a.form) for a in awards}),
-    }
-    return {
-        "url": "/" + routes.entry_url(entry),
-        "title": entry.title,
-        "content": text + "\n" + d_to_d(text),
-        "language": "vi",
-        "meta": meta,
-        "filters": {k: v for k, v in filters.items() if v},
-        "sort": {"date": entry.date.isoformat() if entry.date else "0000-00-00"},
-    }
+@dataclass(frozen=True)
+class SearchRecord:
+    """One searchable page: what its card shows, its other indexed text, its facet values."""
+
+    url: str  # site-relative
+    title: str
+    kind: str
+    unit: str = ""
+    summary: str = ""
+    image: str = ""  # site-relative thumbnail
+    date: str = ""  # ISO date; orders the results
+    text: str = ""  # everything else that is searched: movements, field, awards, body, names on a roll
+    facets: dict[str, list[str]] = field(default_factory=dict)
+    # term_set(text), when the caller keeps it between builds: cutting bodies into terms is
+    # most of the index's work (16 MB of text at 10,000 entries)
+    text_terms: frozenset[str] | None = None
 
 
-def roll_record(site: SiteContext, roll: HonourRoll) -> dict:
-    """A roll is found by its title, decision and by any name, position or unit on it: most
-    people honoured have no profile page, and their roll is where they appear on the site."""
-    vocab = site.catalog.vocabularies
-    issuer = vocab["issuers"].name_of(roll.issuer)
-    decision = decision_reference(roll.decision, site.labels["honours"]) if roll.decision else ""
-    awards = sorted({vocab["award_forms"].name_of(roll.award_of(r)) for r in roll.recipients if roll.award_of(r)})
-    lines = [issuer, decision, roll.summary, *awards]
-    lines += [" ".join(p for p in (r.name, r.position, r.unit) if p) for r in roll.recipients]
-    text = "\n".join(p for p in lines if p)
-    kind = site.labels["honours"]["index_title"]
-    return {
-        "url": "/" + routes.entry_url(roll),
-        "title": roll.title,
-        "content": text + "\n" + d_to_d(text),
-        "language": "vi",
-        "meta": {"title": roll.title, "unit": " · ".join(p for p in (issuer, decision) if p),
-                 "summary": roll.summary or "", "kind": kind},
-        "filters": {k: v for k, v in {"kind": [kind], "year": [str(roll.year)] if roll.year else [],
-                                      "award": awards}.items() if v},
-        "sort": {"date": roll.date.isoformat() if roll.date else "0000-00-00"},
-    }
+@lru_cache(maxsize=200_000)
+def _folded_terms(chunk: str) -> tuple[str, ...]:
+    return tuple(_TERM.findall(fold(chunk)))
 
 
-def _document(item: dict) -> str:
-    """One record as a small HTML document for the Pagefind indexer.
+def terms(text: str) -> list[str]:
+    """The index terms of a text, in order: `_TERM` over vietnamese.fold(text).
 
-    Meta, filters and sort keys are read from attributes (key[data-v]), so values may hold
-    commas and none of them is added to the searchable text twice.
+    Folded a whitespace-separated chunk at a time, with a cache: the same words recur across
+    thousands of records, and folding character by character is the slow part.
     """
-    spans = [f'<span data-pagefind-meta="{key}[data-v]" data-v="{escape(value)}"></span>'
-             for key, value in item["meta"].items()]
-    spans += [f'<span data-pagefind-filter="{key}[data-v]" data-v="{escape(value)}"></span>'
-              for key, values in item["filters"].items() for value in values]
-    spans += [f'<span data-pagefind-sort="{key}[data-v]" data-v="{escape(value)}"></span>'
-              for key, value in item["sort"].items()]
-    # The title is the document's h1, which Pagefind ranks above body text: a name typed in the
-    # search box finds that person before pages that merely mention it.
-    heading = f"<h1>{escape(item['title'])} {escape(d_to_d(item['title']))}</h1>"
-    paragraphs = heading + "".join(f"<p>{escape(line)}</p>" for line in item["content"].split("\n") if line.strip())
-    return (f'<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>{escape(item["meta"]["title"])}'
-            f'</title></head><body><main data-pagefind-body>{"".join(spans)}{paragraphs}</main></body></html>')
+    return [term for chunk in text.split() for term in _folded_terms(chunk)]
 
 
-def build_index(records: list[dict], source: Path, output: Path) -> None:
-    """Write the records as documents mirroring the site's URLs and run the Pagefind CLI over them.
-
-    (The pagefind Python service answers one request per 100 ms poll: 17 minutes for 10,000
-    records. The CLI from the same wheel indexes them in seconds.)
-    """
-    if source.exists():
-        shutil.rmtree(source)
-    for item in records:
-        folder = source / item["url"].strip("/")
-        folder.mkdir(parents=True, exist_ok=True)
-        (folder / "index.html").write_text(_document(item), encoding="utf-8")
-    if output.exists():
-        shutil.rmtree(output)
-    result = subprocess.run([sys.executable, "-m", "pagefind_bin", "--site", str(source), "--output-path", str(output),
-                             "--force-language", "vi", "--quiet"], capture_output=True, text=True)
-    if result.returncode != 0:
-        raise RuntimeError(f"Pagefind không lập được chỉ mục tìm kiếm: {result.stdout[-2000:]}{result.stderr[-2000:]}")
+def term_set(*texts: str) -> set[str]:
+    """The distinct terms of some texts (what a record is found by)."""
+    return set().union(*map(_folded_terms, set(" ".join(texts).split())))
 
 
-def write_index(site: SiteContext, output_dir: Path, progress: Progress):
-    from .outputs import OutputReport
-
-    renderer = PageRenderer(site)
-    records = [record(site, renderer, entry) for entry in site.catalog.exemplars()]
-    records += [roll_record(site, roll) for roll in site.catalog.honours_in_order()]
-    if not records:  # Pagefind refuses an empty site; the search page says there is nothing yet
-        return OutputReport("Chỉ mục tìm kiếm (Pagefind)", 0, "chưa có mục nào để lập chỉ mục")
-    build_index(records, site.project.cache_dir / "search-src", output_dir / BUNDLE)
-    return OutputReport("Chỉ mục tìm kiếm (Pagefind)", len(records), f"{number(len(records))} mục được lập chỉ mục")
+def shard_key(term: str) -> str:
+    return term[:2]
 
 
-def search_page(site: SiteContext) -> Iterable[GeneratedPage]:
-    renderer = PageRenderer(site)
-    labels = site.labels["search"]
-    body = renderer.render("search.html.j2", SEARCH_URL, facets=FACETS)
-    yield GeneratedPage(SEARCH_URL, renderer.page_meta(labels["title"], labels["description"], None, hide_toc=True),
-                        body)
+def deltas(numbers: list[int]) -> list[int]:
+    """Sorted record numbers as gaps (the first number, then each difference minus one)."""
+    return [number - previous - 1 for previous, number in zip([-1, *numbers], numbers)]
+
+
+def _json(value) -> bytes:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def ordered(records: list[SearchRecord]) -> list[SearchRecord]:
+    """Newest first; on the same day the shorter title (the query covers more of it), then URL."""
+    by_title = sorted(records, key=lambda r: (len(terms(r.title)), r.url))
+    return sorted(by_title, key=lambda r: r.date, reverse=True)
+
+
+def build(records: list[SearchRecord], facets: tuple[str, ...]) -> dict[str, bytes]:
+    """Every file of the index, by path relative to the index folder."""
+    records = ordered(records)
+    postings: dict[str, list[int]] = defaultdict(list)
+    in_titles: dict[str, list[int]] = defaultdict(list)
+    values: dict[str, dict[str, list[int]]] = {name: defaultdict(list) for name in facets}
+    title_words, cards = [], []
+    files: dict[str, bytes] = {}
+    for number, item in enumerate(records):
+        title = terms(item.title)
+        title_words.append(len(title))
+        for term in set(title):
+            in_titles[term].append(number)
+        text_terms = item.text_terms if item.text_terms is not None else term_set(item.text)
+        for term in term_set(item.title, item.unit, item.summary) | text_terms:
+            postings[term].append(number)
+        for name in facets:
+            for value in dict.fromkeys(item.facets.get(name, ())):
+                values[name][value].append(number)
+        card = {"url": item.url, "title": item.title, "kind": item.kind, "unit": item.unit,
+                "summary": item.summary, "image": item.image, "text": item.text}
+        cards.append({k: v for k, v in card.items() if v})
+    for start in range(0, len(records), CHUNK):
+        files[f"muc/{start // CHUNK}.json"] = _json(cards[start:start + CHUNK])
+    shards: dict[str, dict[str, list]] = defaultdict(dict)
+    for term in sorted(postings):
+        entry = [deltas(postings[term])]
+        if term in in_titles:
+            entry.append(deltas(in_titles[term]))
+        shards[shard_key(term)][term] = entry
+    for key, shard in shards.items():
+        files[f"tu/{key}.json"] = _json(shard)
+    files["loc.json"] = _json({
+        "facets": {name: [[value, deltas(numbers)] for value, numbers in sorted(values[name].items())]
+                   for name in facets},
+        "title_words": title_words,
+    })
+    digest = hashlib.sha256()
+    for path in sorted(files):
+        digest.update(path.encode() + b"\0" + files[path] + b"\0")
+    files["index.json"] = _json({"format": FORMAT, "hash": digest.hexdigest()[:12], "records": len(records),
+                                 "chunk": CHUNK, "shards": sorted(shards), "facets": list(facets)})
+    return files
+
+
+def write(files: dict[str, bytes], folder: Path) -> int:
+    """Write the index into an empty (staging) folder; returns the bytes written."""
+    made: set[Path] = set()
+    size = 0
+    for path, data in files.items():
+        target = folder / path
+        if target.parent not in made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made.add(target.parent)
+        with open(target, "wb") as handle:
+            handle.write(data)
+        size += len(data)
+    return size

@@ -1,8 +1,11 @@
-/* Vietnamese search folding shared by the search page and the honour-roll filter: marks removed,
-   đ written as d (Unicode does not decompose it), lower case, single spaces. */
+/* Vietnamese search folding shared by the search page and the honour-roll filter, the same as
+   vietnamese.fold on the Python side (which builds the search index): invisible characters
+   dropped, marks removed, đ (and look-alikes pasted from old PDFs: Ð, ð, Ɖ, ɖ) written as d,
+   which Unicode does not decompose, lower case, single spaces. */
 window.dhFold = function (text) {
-  return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[đĐ]/g, "d").toLowerCase()
-    .replace(/\s+/g, " ").trim();
+  return text.replace(/[\u00ad\u200b\u200c\u200d\u2060\ufeff]/g, "").normalize("NFD")
+    .replace(/[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]/g, "")
+    .replace(/[đĐðÐɖƉ]/g, "d").toLowerCase().replace(/\s+/g, " ").trim();
 };
 
 /* Share buttons without third-party scripts: the phone's share sheet (where Zalo appears),

@@ -1,5 +1,8 @@
-/* The search page: Pagefind's JS API with Vietnamese folding, facets with counts, result cards.
-   Queries are folded like the index (marks removed, đ→d) so "dong" finds "Đông". */
+/* The search page: query box, facets with counts, result cards with the matched words marked.
+   The engine (search-engine.js) reads the static index; this file only builds the page, with DOM
+   methods: indexed text is never parsed as HTML. */
+
+import { matcher, openIndex, queryWords } from "./search-engine.js";
 
 const box = document.getElementById("dh-search");
 const siteRoot = new URL(box.dataset.root, window.location.href);
@@ -9,24 +12,16 @@ const list = document.getElementById("dh-results");
 const more = document.getElementById("dh-more");
 const clear = document.getElementById("dh-clear");
 const PAGE = 10;
+const EXCERPT_BEFORE = 60;
+const EXCERPT_AFTER = 160;
+const WORD = /[\p{L}\p{M}\p{N}]+/gu;
 const selected = {};
-let results = [];
+let found = { results: [] };
 let shown = 0;
 let generation = 0;
 
-const fold = window.dhFold;  /* dienhinh.js, loaded on every page before this module runs */
-
-let pagefind;
-try {
-  pagefind = await import(new URL("pagefind/pagefind.js", siteRoot).href);
-} catch (error) {
-  status.textContent = box.dataset.none;
-  throw error;
-}
-await pagefind.options({ baseUrl: siteRoot.pathname, excerptLength: 22 });
-pagefind.init();
-/* Facet counts of a search are only computed once the filter index is loaded. */
-const allFilters = await pagefind.filters();
+const fold = window.dhFold; /* dienhinh.js, loaded on every page before this module runs */
+const number = (value) => value.toLocaleString("vi-VN");
 
 function readUrl() {
   const params = new URLSearchParams(window.location.search);
@@ -51,34 +46,56 @@ function text(tag, className, value) {
   return element;
 }
 
-function safeExcerpt(html) {
-  /* Pagefind marks matches with <mark>; keep only those tags. */
-  const holder = document.createElement("span");
-  holder.innerHTML = html.replace(/<(?!\/?mark>)[^>]*>/g, "");
-  return holder;
+/* The text with every matched word wrapped in <mark>; `matched` tells whether any was. */
+function marked(value, isMatch) {
+  const fragment = document.createDocumentFragment();
+  let from = 0;
+  let matched = false;
+  for (const word of value.matchAll(WORD)) {
+    if (!isMatch(word[0])) continue;
+    fragment.append(value.slice(from, word.index), text("mark", "", word[0]));
+    from = word.index + word[0].length;
+    matched = true;
+  }
+  fragment.append(value.slice(from));
+  return { fragment, matched };
+}
+
+/* A short passage of the record's other text around its first matched word. */
+function excerpt(value, isMatch) {
+  const first = [...value.matchAll(WORD)].find((word) => isMatch(word[0]));
+  if (!first) return null;
+  let start = Math.max(0, first.index - EXCERPT_BEFORE);
+  let end = Math.min(value.length, first.index + EXCERPT_AFTER);
+  if (start > 0) start = Math.min(first.index, value.indexOf(" ", start) + 1 || first.index);
+  if (end < value.length) end = Math.max(value.lastIndexOf(" ", end), first.index + first[0].length);
+  const passage = (start > 0 ? "…" : "") + value.slice(start, end).trim() + (end < value.length ? "…" : "");
+  return marked(passage, isMatch).fragment;
 }
 
 function renderFacets(counts) {
   document.querySelectorAll(".dh-facet").forEach((fieldset) => {
     const facet = fieldset.dataset.facet;
-    const values = Object.entries(counts[facet] || {}).filter(([value, count]) => count > 0 || (selected[facet] || []).includes(value));
+    const chosen = selected[facet] || [];
+    const values = Object.entries(counts[facet] || {}).filter(([value, count]) => count > 0 || chosen.includes(value));
+    chosen.filter((value) => !(value in (counts[facet] || {}))).forEach((value) => values.push([value, 0]));
     values.sort((a, b) => (facet === "year" ? b[0].localeCompare(a[0]) : b[1] - a[1] || a[0].localeCompare(b[0], "vi")));
     const holder = fieldset.querySelector(".dh-facet__values");
     holder.replaceChildren();
     values.forEach(([value, count]) => {
       const label = document.createElement("label");
       label.className = "dh-facet__value";
-      const box = document.createElement("input");
-      box.type = "checkbox";
-      box.value = value;
-      box.checked = (selected[facet] || []).includes(value);
-      box.addEventListener("change", () => {
-        const chosen = (selected[facet] ||= []);
-        if (box.checked) chosen.push(value); else chosen.splice(chosen.indexOf(value), 1);
-        if (!chosen.length) delete selected[facet];
+      const check = document.createElement("input");
+      check.type = "checkbox";
+      check.value = value;
+      check.checked = chosen.includes(value);
+      check.addEventListener("change", () => {
+        const list = (selected[facet] ||= []);
+        if (check.checked) list.push(value); else list.splice(list.indexOf(value), 1);
+        if (!list.length) delete selected[facet];
         search();
       });
-      label.append(box, text("span", "dh-facet__name", value), text("span", "dh-facet__count", String(count)));
+      label.append(check, text("span", "dh-facet__name", value), text("span", "dh-facet__count", number(count)));
       holder.append(label);
     });
     fieldset.hidden = values.length === 0;
@@ -86,73 +103,103 @@ function renderFacets(counts) {
   clear.hidden = Object.keys(selected).length === 0;
 }
 
-async function renderMore() {
-  const batch = results.slice(shown, shown + PAGE);
-  shown += batch.length;
-  const data = await Promise.all(batch.map((r) => r.data()));
-  for (const item of data) {
-    const li = document.createElement("li");
-    li.className = "dh-result";
-    if (item.meta.image) {
-      const image = document.createElement("img");
-      image.src = new URL(item.meta.image.replace(/^\//, ""), siteRoot).href;
-      image.alt = "";
-      image.width = 96;
-      image.height = 96;
-      image.loading = "lazy";
-      li.append(image);
-    }
-    const body = document.createElement("div");
-    body.className = "dh-result__body";
-    body.append(text("p", "dh-card__kind", item.meta.kind || ""));
-    const heading = document.createElement("h2");
-    heading.className = "dh-result__title";
-    const link = text("a", "", item.meta.title || item.url);
-    link.href = item.url;
-    heading.append(link);
-    body.append(heading);
-    if (item.meta.unit) body.append(text("p", "dh-card__unit", item.meta.unit));
-    if (item.meta.summary) body.append(text("p", "dh-card__summary", item.meta.summary));
-    if (input.value.trim() && item.excerpt) {
-      const excerpt = document.createElement("p");
-      excerpt.className = "dh-result__excerpt";
-      excerpt.append(safeExcerpt(item.excerpt));
-      body.append(excerpt);
-    }
-    li.append(body);
-    list.append(li);
+const CARD_FIELDS = [["unit", "dh-card__unit"], ["summary", "dh-card__summary"]];
+
+/* Whether the card shows a matched word (else it gets a passage of the record's other text). */
+function showsMatch(item, isMatch) {
+  return ["title", ...CARD_FIELDS.map(([field]) => field)].some((field) => item[field] && marked(item[field], isMatch).matched);
+}
+
+function resultCard(item, isMatch) {
+  const li = document.createElement("li");
+  li.className = "dh-result";
+  if (item.image) {
+    const image = document.createElement("img");
+    image.src = new URL(item.image, siteRoot).href;
+    image.alt = "";
+    image.width = 96;
+    image.height = 96;
+    image.loading = "lazy";
+    li.append(image);
   }
-  more.hidden = shown >= results.length;
+  const body = document.createElement("div");
+  body.className = "dh-result__body";
+  body.append(text("p", "dh-card__kind", item.kind || ""));
+  const heading = document.createElement("h2");
+  heading.className = "dh-result__title";
+  const link = document.createElement("a");
+  link.href = new URL(item.url, siteRoot).href;
+  link.append(marked(item.title, isMatch).fragment);
+  heading.append(link);
+  body.append(heading);
+  for (const [field, className] of CARD_FIELDS) {
+    if (!item[field]) continue;
+    const paragraph = text("p", className, "");
+    paragraph.append(marked(item[field], isMatch).fragment);
+    body.append(paragraph);
+  }
+  const lines = item.text && !showsMatch(item, isMatch) ? excerpt(item.text, isMatch) : null;
+  if (lines) {
+    const paragraph = text("p", "dh-result__excerpt", "");
+    paragraph.append(lines);
+    body.append(paragraph);
+  }
+  li.append(body);
+  return li;
+}
+
+async function renderMore(engine, mine) {
+  const batch = found.results.slice(shown, shown + PAGE);
+  shown += batch.length;
+  more.hidden = true;
+  const isMatch = matcher(found.query, fold);
+  const items = await Promise.all(batch.map((n) => engine.card(n)));
+  if (mine !== generation) return;
+  list.append(...items.map((item) => resultCard(item, isMatch)));
+  more.hidden = shown >= found.results.length;
+}
+
+let opening;
+/* The index, opened once (again after a failure, e.g. the network was down). */
+function index() {
+  opening ||= openIndex(new URL(box.dataset.index, window.location.href), fold);
+  return opening;
 }
 
 async function search() {
   const mine = ++generation;
   writeUrl();
-  const term = fold(input.value);
-  const filters = Object.fromEntries(Object.entries(selected).map(([k, v]) => [k, { any: v }]));
-  if (!term && !Object.keys(filters).length) {
-    renderFacets(allFilters);
-    list.replaceChildren();
-    results = [];
+  const empty = !queryWords(input.value, fold).words.length && !Object.keys(selected).length;
+  if (!empty) status.textContent = box.dataset.loading;
+  let engine;
+  let result;
+  try {
+    engine = await index();
+    result = await engine.search(input.value, selected);
+  } catch (error) {
+    opening = null; /* the next search opens the index again */
+    if (mine === generation) status.textContent = box.dataset.error;
+    throw error;
+  }
+  if (mine !== generation) return;
+  renderFacets(result.counts);
+  list.replaceChildren();
+  shown = 0;
+  if (empty) {
+    found = { results: [] };
     more.hidden = true;
     status.textContent = box.dataset.prompt;
     return;
   }
-  status.textContent = box.dataset.loading;
-  const found = await pagefind.search(term || null, { filters, sort: term ? undefined : { date: "desc" } });
-  if (mine !== generation) return;
-  results = found.results;
-  shown = 0;
-  list.replaceChildren();
-  renderFacets(found.filters);
-  status.textContent = results.length ? `${results.length} ${box.dataset.results}` : box.dataset.none;
-  await renderMore();
+  found = result;
+  status.textContent = found.results.length ? `${number(found.results.length)} ${box.dataset.results}` : box.dataset.none;
+  await renderMore(engine, mine);
 }
 
 let timer;
-input.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(search, 250); });
+input.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(search, 150); });
 document.querySelector(".dh-search__form").addEventListener("submit", (event) => { event.preventDefault(); search(); });
-more.addEventListener("click", renderMore);
+more.addEventListener("click", async () => renderMore(await index(), generation));
 clear.addEventListener("click", () => { Object.keys(selected).forEach((k) => delete selected[k]); search(); });
 readUrl();
 search();

@@ -1,0 +1,171 @@
+"""The search index files: read back and decoded here, against a brute-force search of the records."""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from dienhinh.search_index import SearchRecord, build, write
+from dienhinh.vietnamese import fold
+
+FACETS = ("kind", "year", "award")
+FAMILY = ["Nguyễn", "Đào", "Lò", "Lường", "Đặng", "Dương", "Trần"]
+MIDDLE = ["Văn", "Thị", "Việt", "Ngọc"]
+GIVEN = ["Hưng", "Thùy", "Đông", "Dong", "Hương", "An", "Anh", "Ánh", "Đoàn"]
+PHRASES = ["công đoàn cơ sở", "Đoàn viên", "lao động sáng tạo", "tiết kiệm điện", "Trà Than Uyên",
+           "đồng bào vùng cao", "động viên", "2020", "15/QĐ-LĐLĐ", "NĂNG SUẤT"]
+AWARDS = ["Bằng khen của Thủ tướng Chính phủ", "Giấy khen", "Chiến sĩ thi đua cơ sở"]
+
+
+def random_records(count: int, seed: int) -> list[SearchRecord]:
+    rng = random.Random(seed)
+    records = []
+    for number in range(count):
+        person = rng.random() < 0.5
+        title = (f"{rng.choice(FAMILY)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}" if person
+                 else f"Mô hình {rng.choice(PHRASES)} {number}")
+        text = " ".join(rng.choice(PHRASES + GIVEN) for _ in range(rng.randint(0, 12)))
+        if rng.random() < 0.2:  # text as pasted from Word on a Mac: decomposed marks
+            text = unicodedata.normalize("NFD", text)
+        records.append(SearchRecord(
+            url=f"muc/{number}/", title=title, kind="Gương cá nhân" if person else "Mô hình",
+            unit=rng.choice(["", "Bệnh viện Đa khoa tỉnh", "Công ty Cổ phần Trà Than Uyên"]),
+            summary=rng.choice(["", "Gương tiêu biểu.", "Đồng hành cùng đoàn viên."]),
+            date=f"20{rng.randint(15, 24)}-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}", text=text,
+            facets={"kind": ["Gương cá nhân" if person else "Mô hình"], "year": [f"20{rng.randint(15, 24)}"],
+                    "award": rng.sample(AWARDS, rng.randint(0, 2))}))
+    return records
+
+
+def undelta(gaps: list[int]) -> list[int]:
+    numbers, previous = [], -1
+    for gap in gaps:
+        previous += gap + 1
+        numbers.append(previous)
+    return numbers
+
+
+class Index:
+    """The written index as the search page sees it, decoded independently of the writer."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.manifest = json.loads((folder / "index.json").read_text(encoding="utf-8"))
+        size = self.manifest["chunk"]
+        self.urls = []
+        for chunk in range((self.manifest["records"] + size - 1) // size):
+            self.urls += [card["url"] for card in json.loads((folder / f"muc/{chunk}.json").read_text(encoding="utf-8"))]
+        self.loc = json.loads((folder / "loc.json").read_text(encoding="utf-8"))
+
+    def terms(self) -> dict[str, tuple[set[str], set[str]]]:
+        """Every term with the URLs of the records holding it, and of those holding it in the title."""
+        found = {}
+        for key in self.manifest["shards"]:
+            for term, lists in json.loads((self.folder / f"tu/{key}.json").read_text(encoding="utf-8")).items():
+                assert term[:2] == key, (term, key)
+                found[term] = ({self.urls[n] for n in undelta(lists[0])},
+                               {self.urls[n] for n in undelta(lists[1])} if len(lists) > 1 else set())
+        return found
+
+
+def words(text: str) -> set[str]:
+    return set(re.findall(r"[a-z0-9]+", fold(text)))
+
+
+@pytest.fixture(scope="module")
+def written(tmp_path_factory):
+    records = random_records(300, seed=7)
+    folder = tmp_path_factory.mktemp("index")
+    write(build(records, FACETS), folder)
+    return records, Index(folder)
+
+
+def test_every_term_lists_exactly_the_records_holding_it(written):
+    records, index = written
+    expected: dict[str, set[str]] = {}
+    in_title: dict[str, set[str]] = {}
+    for record in records:
+        for word in words(" ".join((record.title, record.unit, record.summary, record.text))):
+            expected.setdefault(word, set()).add(record.url)
+        for word in words(record.title):
+            in_title.setdefault(word, set()).add(record.url)
+    terms = index.terms()
+    assert set(terms) == set(expected)
+    for term, (urls, title_urls) in terms.items():
+        assert urls == expected[term], term
+        assert title_urls == in_title.get(term, set()), term
+    assert all(re.fullmatch(r"[a-z0-9]+", term) for term in terms)  # no marks, no đ, no capitals
+
+
+@pytest.mark.parametrize("query", ["dong", "đông", "ĐOÀN VIÊN", "tra than uyen", "Trà Than Uyên", "15 qd",
+                                   "nguyen van", "cong doan co so"])
+def test_a_query_decoded_from_the_shards_equals_brute_force(written, query):
+    records, index = written
+    terms = index.terms()
+    query_words = words(query)
+    found = set(index.urls)
+    for word in query_words:
+        found &= terms.get(word, (set(), set()))[0]
+    brute = {r.url for r in records
+             if query_words <= words(" ".join((r.title, r.unit, r.summary, r.text)))}
+    assert found == brute
+    assert brute, "the query should find something in the fixture"
+
+
+def test_records_are_numbered_newest_first(written):
+    records, index = written
+    dates = {r.url: r.date for r in records}
+    numbered = [dates[url] for url in index.urls]
+    assert numbered == sorted(numbered, reverse=True)
+    assert sorted(index.urls) == sorted(dates)
+
+
+def test_facet_table_and_title_lengths_match_the_records(written):
+    records, index = written
+    by_url = {r.url: r for r in records}
+    for name in FACETS:
+        table = dict((value, {index.urls[n] for n in undelta(gaps)}) for value, gaps in index.loc["facets"][name])
+        expected: dict[str, set[str]] = {}
+        for record in records:
+            for value in record.facets.get(name, []):
+                expected.setdefault(value, set()).add(record.url)
+        assert table == expected
+    assert index.loc["title_words"] == [len(re.findall(r"[a-z0-9]+", fold(by_url[u].title))) for u in index.urls]
+
+
+def test_same_records_give_the_same_bytes_in_any_order(tmp_path):
+    records = random_records(120, seed=3)
+    first = build(records, FACETS)
+    shuffled = records[:]
+    random.Random(1).shuffle(shuffled)
+    assert build(shuffled, FACETS) == first
+    changed = build([*records[:-1], SearchRecord(url="khac/", title="Khác", kind="Mô hình", date="2020-01-01")], FACETS)
+    assert json.loads(changed["index.json"])["hash"] != json.loads(first["index.json"])["hash"]
+
+
+def test_records_from_the_catalog_carry_the_terms_of_their_text(tmp_path):
+    """Body terms come from the cache folder on the second build: they must equal a fresh cut."""
+    from conftest import make_project
+
+    from dienhinh.pages import SiteContext, load_labels
+    from dienhinh.pipeline import prepare
+    from dienhinh.project import Project
+    from dienhinh.search_index import term_set
+    from dienhinh.search_page import records
+
+    project = Project.load(make_project(tmp_path, sample=True) / "mkdocs.yml")
+    prepared = prepare(project)
+    site = SiteContext(project, prepared.catalog, load_labels(project, prepared.catalog))
+    first = records(site)
+    assert (project.cache_dir / "search-text.json").is_file()
+    second = records(site)
+    assert first == second and len(first) > 20
+    for record in second:  # rolls leave it to the index (None): they have no body to cache
+        assert record.text_terms in (None, term_set(record.text)), record.url
+    assert sum(r.text_terms is not None for r in second) == len(prepared.catalog.exemplars())
+    assert any("bac si" in fold(r.text) for r in second)  # bodies are in
