@@ -15,7 +15,7 @@ from dienhinh.synthetic import generate
 
 def digests(site: Path) -> dict[str, str]:
     return {path.relative_to(site).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
-            for path in sorted(site.rglob("*")) if path.is_file() and "pagefind" not in path.parts}
+            for path in sorted(site.rglob("*")) if path.is_file()}
 
 
 @pytest.fixture(scope="module")
