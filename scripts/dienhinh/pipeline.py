@@ -18,15 +18,18 @@ from .progress import Progress, number
 from .project import Project
 from .schema import COLLECTIONS
 from .validate import discover, validate_file
+from .validation_cache import ValidationCache, signature, stamp
 from .vietnamese import slugify
 from .vocabulary import load_vocabularies
 
 
-def _validate_job(job: tuple[str, Path]) -> tuple[Entry | None, list]:
+def _validate_job(job: tuple[str, Path]) -> tuple[tuple[Entry | None, list], list]:
+    """The file's entry and problems, and the signature of every other file they were read from."""
     name, file = job
-    own = Problems()
-    entry = validate_file(COLLECTIONS[name], file, shared("root"), shared("content"), shared("vocabularies"), own)
-    return entry, own.items
+    own, depends = Problems(), []
+    entry = validate_file(COLLECTIONS[name], file, shared("root"), shared("content"), shared("vocabularies"),
+                          own, depends)
+    return (entry, own.items), [(str(path), signature(path)) for path in dict.fromkeys(depends)]
 
 
 @dataclass
@@ -63,19 +66,29 @@ def _prepare(project: Project, progress: Progress | None, strict: bool) -> Prepa
     found = discover(project.content_dir)
     jobs = [(name, file) for name, files in found.items() for file in files]
     total = len(jobs)
+    cache = ValidationCache(project.cache_dir / "validation.pickle",
+                            stamp([project.data_dir], project.root, project.content_dir))
+    looked_up = [cache.get(file) for _, file in jobs]
+    changed = [job for job, (_, result) in zip(jobs, looked_up) if result is None]
     state = {"vocabularies": vocabularies, "root": project.root, "content": project.content_dir}
+    checked = iter(ordered_map(_validate_job, changed, state, even=True))
     entries = []
     failed: dict[str, set[str]] = {name: set() for name in COLLECTIONS}
-    for done, ((name, file), (entry, found_problems)) in enumerate(
-            zip(jobs, ordered_map(_validate_job, jobs, state, even=True)), start=1):
+    for done, ((name, file), (own, result)) in enumerate(zip(jobs, looked_up), start=1):
+        if result is None:
+            result, depends = next(checked)
+            cache.put(file, own, depends, result)
+            progress.tick("Kiểm tra", done, total)
+        entry, found_problems = result
         problems.extend(found_problems)
         if entry is None:
             failed[name].add(slugify(file.stem))
         else:
             entries.append(entry)
-        progress.tick("Kiểm tra", done, total)
+    cache.save()
     counts = ", ".join(f"{number(len(found[n]))} {COLLECTIONS[n].singular}" for n in COLLECTIONS)
-    progress.stage("Đọc và kiểm tra nội dung", f"{number(total)} tệp ({counts})")
+    progress.stage("Đọc và kiểm tra nội dung",
+                   f"{number(total)} tệp ({counts}); {number(len(changed))} tệp mới hoặc đã sửa")
     catalog = build_catalog(entries, vocabularies, problems, project.today, project.preview, failed)
     hidden = len(catalog.hidden)
     progress.stage("Lập danh mục", f"{number(len(catalog.entries()))} mục và {number(len(catalog.pages))} trang "

@@ -37,7 +37,8 @@ class FileContext:
     """What the coercers need to report a problem and resolve a path for one file."""
 
     def __init__(self, label: str, file: Path, content_root: Path, fm: FrontMatter,
-                 vocabularies: Vocabularies, problems: Problems, project_root: Path | None = None):
+                 vocabularies: Vocabularies, problems: Problems, project_root: Path | None = None,
+                 depends: list[Path] | None = None):
         self.label = label
         self.file = file
         self.content_root = content_root
@@ -45,6 +46,7 @@ class FileContext:
         self.fm = fm
         self.vocabularies = vocabularies
         self.problems = problems
+        self.depends = [] if depends is None else depends  # other files the result was read from
 
     def line(self, path: tuple) -> int:
         return self.fm.line(*path)
@@ -317,6 +319,7 @@ def _resolve_in_content(name: str, path: tuple, ctx: FileContext, suffixes: tupl
                         kinds: str) -> Path | None:
     """A file named in content, next to the entry or from content/ with a leading '/'; never outside it."""
     target = (ctx.content_root / name.lstrip("/")) if name.startswith("/") else (ctx.file.parent / name)
+    ctx.depends.append(target)
     try:
         resolved = target.resolve()
         resolved.relative_to(ctx.content_root.resolve())
@@ -328,6 +331,7 @@ def _resolve_in_content(name: str, path: tuple, ctx: FileContext, suffixes: tupl
         ctx.error(path, f'"{name}" không phải {what} được hỗ trợ', f"dùng {kinds}")
         return None
     if not resolved.is_file():
+        ctx.depends.append(ctx.file.parent)
         nearby = [p.name for p in ctx.file.parent.iterdir() if p.suffix.lower() in suffixes] \
             if ctx.file.parent.is_dir() else []
         hint = did_you_mean(Path(name).name, nearby) or \
@@ -503,14 +507,14 @@ def _check_honour_roll(roll: HonourRoll, ctx: FileContext) -> bool:
 
 
 def validate_file(collection: Collection, file: Path, project_root: Path, content_root: Path,
-                  vocabularies: Vocabularies, problems: Problems) -> Entry | None:
-    """The typed entry, or None when the file has errors.
+                  vocabularies: Vocabularies, problems: Problems, depends: list[Path] | None = None) -> Entry | None:
+    """The typed entry, or None when the file has errors; `depends` gets the other files it read.
 
     Errors in an entry marked `draft: true` are reported as warnings: the draft is
     simply not published, and a colleague's unfinished draft does not block the site.
     """
     own = Problems()
-    entry = _validate_file(collection, file, project_root, content_root, vocabularies, own)
+    entry = _validate_file(collection, file, project_root, content_root, vocabularies, own, depends)
     is_draft = entry.draft if entry else _declares_draft(file)
     for problem in own.items:
         if is_draft and problem.severity is Severity.ERROR:
@@ -536,7 +540,7 @@ def _declares_draft(file: Path) -> bool:
 
 
 def _validate_file(collection: Collection, file: Path, project_root: Path, content_root: Path,
-                   vocabularies: Vocabularies, problems: Problems) -> Entry | None:
+                   vocabularies: Vocabularies, problems: Problems, depends: list[Path] | None) -> Entry | None:
     label = relative(file, project_root)
     stem = file.stem
     entry_id = stem
@@ -552,7 +556,7 @@ def _validate_file(collection: Collection, file: Path, project_root: Path, conte
     fm = split(nfc(text), label, problems)
     if fm is None:
         return None
-    ctx = FileContext(label, file, content_root, fm, vocabularies, problems, project_root)
+    ctx = FileContext(label, file, content_root, fm, vocabularies, problems, project_root, depends)
     values = _coerce_fields(collection.fields, fm.data, (), ctx)
     if values is None:
         return None
