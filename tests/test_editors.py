@@ -252,6 +252,19 @@ def test_workflow_is_valid_yaml_and_uses_the_readme_commands(name):
         assert f"`{command}`" in readme or f"\n{command}" in readme, f"{command} is not in the README"
 
 
+@pytest.mark.parametrize("name", sorted(WORKFLOWS))
+def test_publishing_keeps_the_build_cache_between_runs(name):
+    """Without it every publication redraws every social card and reprocesses every photo."""
+    workflow = yaml.safe_load(WORKFLOWS[name].read_text(encoding="utf-8"))
+    if name == "gitlab":
+        assert workflow["pages"]["cache"]["paths"] == [".cache/"]
+        return
+    steps = workflow["jobs"]["publish"]["steps"]
+    cache = next(i for i, step in enumerate(steps) if str(step.get("uses", "")).startswith("actions/cache@"))
+    build = next(i for i, step in enumerate(steps) if step.get("run") == "make site")
+    assert steps[cache]["with"]["path"] == ".cache" and steps[cache]["with"]["restore-keys"] and cache < build
+
+
 @pytest.mark.parametrize("name", ["github", "gitea"])
 def test_actions_validate_everywhere_and_publish_only_main_after_validation(name):
     workflow = yaml.safe_load(WORKFLOWS[name].read_text(encoding="utf-8"))
