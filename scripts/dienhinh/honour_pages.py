@@ -13,7 +13,7 @@ from collections import defaultdict
 from typing import Any, Iterable
 
 from . import routes
-from .entries import Entry, HonourRoll, Recipient
+from .entries import HonourRoll
 from .honours import (attachment_line, columns, count_text, display_name, formal_date, header_bodies, place_date_line,
                       recipient_initials, position_and_unit, sections, unit_slug, units)
 from .pages import GeneratedPage, PageRenderer, SiteContext, _sanitised

@@ -14,7 +14,7 @@ from typing import Callable
 
 from .collation import collation_key, initials, name_key
 from .entries import HonourRoll, Recipient
-from .vietnamese import clean_text, slugify
+from .vietnamese import slugify
 from .vocabulary import Vocabularies
 
 DECISION, PRECEDENCE, UNIT, NAME = "quyet-dinh", "hinh-thuc", "don-vi", "ten"

@@ -20,6 +20,7 @@ import markdown
 import nh3
 
 from .parallel import ordered_map
+from .publish import write_atomically
 from .vietnamese import slugify
 
 _EXTENSIONS = ["tables", "sane_lists", "footnotes", "def_list", "abbr"]
@@ -98,8 +99,7 @@ def render_all(texts: Iterable[str], cache: Path | None = None) -> int:
         _RENDERED[key] = html
     if cache is not None and (missing or set(_RENDERED) != set(wanted)):
         kept = {key: _RENDERED[key] for key in sorted(wanted)}
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        cache.write_text(json.dumps({"version": _VERSION, "bodies": kept}, ensure_ascii=False), encoding="utf-8")
+        write_atomically(cache, json.dumps({"version": _VERSION, "bodies": kept}, ensure_ascii=False))
     return len(missing)
 
 

@@ -21,17 +21,17 @@ from typing import Any, Callable, Iterable
 from urllib.parse import quote
 
 import jinja2
-import yaml
 from markupsafe import Markup
 
 from . import markdown_body, routes
 from .catalog import Catalog, publication_status
-from .collation import ALPHABET, collation_key, initial_letter, initials, name_key
+from .collation import ALPHABET, collation_key, initial_letter, initials
 from .entries import Entry, Model, Movement, Person
 from .images import avatar_colour
 from .parallel import ordered_map, shared, spread
 from .progress import Progress, number
 from .project import Project
+from .publish import write_atomically
 from .social_cards import SITE_CARD
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -408,10 +408,7 @@ def write_if_changed(path: Path, text: str) -> bool:
             return False
     except (FileNotFoundError, UnicodeDecodeError):
         pass
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    temporary.write_text(text, encoding="utf-8")
-    os.replace(temporary, path)
+    write_atomically(path, text)
     return True
 
 
@@ -442,10 +439,7 @@ class PageWriter:
         path = self.docs / relative_path
         if self.previous.get(relative_path) == digest and path.exists():
             return relative_path, False, digest, page.meta
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        temporary.write_text(text, encoding="utf-8")
-        os.replace(temporary, path)
+        write_atomically(path, text)
         return relative_path, True, digest, page.meta
 
     def save(self, digests: dict[str, str]) -> None:

@@ -12,6 +12,21 @@ import shutil
 from pathlib import Path
 
 
+def write_atomically(path: Path, data: str | bytes) -> None:
+    """Replace a file so that a reader (a concurrent run, the next run after a crash) finds the
+    old content or the new, never part of it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        if isinstance(data, str):
+            temporary.write_text(data, encoding="utf-8")
+        else:
+            temporary.write_bytes(data)
+        os.replace(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
 class BuildLock:
     """One build at a time per project: two builds share the generated pages and the staging
     folder, and together would publish a mixture of both."""

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
@@ -20,6 +19,7 @@ from .honours import decision_reference
 from .pages import GeneratedPage, PageRenderer, SiteContext
 from .parallel import ordered_map, shared
 from .progress import Progress, number
+from .publish import write_atomically
 from .search_index import SearchRecord, build, term_set, write
 
 FACETS = ("movement", "kind", "field", "year", "locality", "award")
@@ -95,10 +95,7 @@ def body_texts(entries: list[Entry], cache_file: Path) -> dict[str, list[str]]:
     texts = {entry.key: fresh[entry.key] if entry.key in fresh else known[keys[entry.key]] for entry in entries}
     kept = {keys[key]: text for key, text in texts.items() if keys[key]}
     if kept != known:
-        cache_file.parent.mkdir(parents=True, exist_ok=True)
-        temporary = cache_file.with_name(f".{cache_file.name}.{os.getpid()}.tmp")
-        temporary.write_text(json.dumps({"format": _PLAIN_FORMAT, "texts": kept}, ensure_ascii=False), encoding="utf-8")
-        os.replace(temporary, cache_file)
+        write_atomically(cache_file, json.dumps({"format": _PLAIN_FORMAT, "texts": kept}, ensure_ascii=False))
     return texts
 
 

@@ -19,7 +19,7 @@ from .entries import ENTRY_TYPES, OBJECT_TYPES, Entry, HonourRoll, Model, Person
 from .frontmatter import FrontMatter, read_text, split
 from .honour_sheet import SheetRow, SheetTable, read_table, split_honorific
 from .problems import Problems, Severity, did_you_mean, relative
-from .schema import COLLECTIONS, RECIPIENT_FIELDS, Collection, Field
+from .schema import COLLECTIONS, Collection, Field
 from .vietnamese import clean_text, is_slug, nfc, slugify
 from .vocabulary import Vocabularies
 

@@ -20,6 +20,8 @@ from typing import Any
 
 import yaml
 
+from .publish import write_atomically
+
 _FORMAT = 1
 _ALLOWED = {
     "dienhinh.entries": None, "dienhinh.problems": None,  # any class defined there
@@ -92,11 +94,8 @@ class ValidationCache:
         """Write what this run used, when it differs from what was read; never fail the build for it."""
         if self.kept.keys() == self.known.keys() and all(self.kept[k] is self.known[k] for k in self.kept):
             return
-        temporary = self.file.with_name(f".{self.file.name}.{os.getpid()}.tmp")
         try:
-            self.file.parent.mkdir(parents=True, exist_ok=True)
-            with open(temporary, "wb") as stream:
-                pickle.dump({"stamp": self.stamp, "results": self.kept}, stream, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(temporary, self.file)
+            write_atomically(self.file, pickle.dumps({"stamp": self.stamp, "results": self.kept},
+                                                     protocol=pickle.HIGHEST_PROTOCOL))
         except (OSError, pickle.PicklingError):
-            temporary.unlink(missing_ok=True)
+            pass
