@@ -1,7 +1,7 @@
 import random
 
 from conftest import icu_collator
-from dienhinh.collation import canonical_tone_placement, collation_key, initial_letter, name_key
+from dienhinh.text.collation import canonical_tone_placement, collation_key, initial_letter, name_key
 
 WORDS = ["a", "à", "ả", "ã", "á", "ạ", "ă", "ằ", "â", "ấ", "b", "d", "đ", "Đ", "e", "ê", "o", "ô", "ơ", "u",
          "ư", "y", "z", "an", "ăn", "Anh", "anh", "Ánh", "Ảnh", "ba", "bà", "bả", "bá", "Bá", "bạ", "10", "2",

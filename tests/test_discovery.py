@@ -62,7 +62,7 @@ def test_the_page_folds_text_exactly_as_the_index_does(sample_site, chromium, se
     """One folding on both sides: dhFold (queries, highlights) against vietnamese.fold (the index)."""
     import unicodedata
 
-    from dienhinh.vietnamese import fold
+    from dienhinh.text.vietnamese import fold
 
     rng = random.Random(9)
     letters = "aăâbcdđeêghiklmnoôơpqrstuưvxyAĂÂĐÊÔƠƯ0123456789 -/,"

@@ -10,8 +10,8 @@ import pytest
 import yaml
 
 from conftest import MOVEMENT, ROOT, TODAY, make_project, run
-from dienhinh.schema import COLLECTIONS, Field
-from dienhinh.vietnamese import slugify
+from dienhinh.content.schema import COLLECTIONS, Field
+from dienhinh.text.vietnamese import slugify
 
 TEMPLATES = ROOT / "templates"
 

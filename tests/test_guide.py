@@ -14,8 +14,8 @@ import yaml
 from lxml import html as lxml_html
 
 from conftest import ROOT, make_project, run
-from dienhinh import frontmatter
-from dienhinh.problem_families import FAMILIES_FILE, OTHER, family_of
+from dienhinh.content import frontmatter
+from dienhinh.problems.families import FAMILIES_FILE, OTHER, family_of
 
 SOURCE = ROOT / "scripts" / "dienhinh"
 # Messages that wrap another message (a YAML error with its column, a draft's downgraded error).

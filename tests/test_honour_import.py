@@ -234,7 +234,7 @@ def test_unreadable_files_are_explained(tmp_path, name, suffix, words):
 
 def test_the_staff_template_validates_and_explains_every_field(tmp_path):
     from conftest import ROOT
-    from dienhinh.schema import COLLECTIONS
+    from dienhinh.content.schema import COLLECTIONS
 
     template = (ROOT / "templates" / "honours.md").read_text(encoding="utf-8")
     lines = template.split("\n")

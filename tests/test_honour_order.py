@@ -7,10 +7,10 @@ from datetime import date
 import pytest
 
 from conftest import ROOT, icu_collator
-from dienhinh.entries import Decision, HonourRoll, Recipient
-from dienhinh.honours import formal_date, ordered, sections
+from dienhinh.content.entries import Decision, HonourRoll, Recipient
+from dienhinh.content.honours import formal_date, ordered, sections
 from dienhinh.problems import Problems
-from dienhinh.vocabulary import load_vocabularies
+from dienhinh.content.vocabulary import load_vocabularies
 
 
 @pytest.fixture(scope="module")

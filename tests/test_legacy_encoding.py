@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from dienhinh.legacy_encoding import TCVN3, VNI, decode, detect
+from dienhinh.text.legacy_encoding import TCVN3, VNI, decode, detect
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 PROSE = Path(__file__).resolve().parent / "fixtures" / "van-xuoi-tieng-viet.txt"

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from dienhinh.search_index import SearchRecord, build, write
-from dienhinh.vietnamese import fold
+from dienhinh.outputs.search_index import SearchRecord, build, write
+from dienhinh.text.vietnamese import fold
 
 FACETS = ("kind", "year", "award")
 FAMILY = ["Nguyễn", "Đào", "Lò", "Lường", "Đặng", "Dương", "Trần"]
@@ -152,11 +152,11 @@ def test_records_from_the_catalog_carry_the_terms_of_their_text(tmp_path):
     """Body terms come from the cache folder on the second build: they must equal a fresh cut."""
     from conftest import make_project
 
-    from dienhinh.pages import SiteContext, load_labels
+    from dienhinh.pages.generate import SiteContext, load_labels
     from dienhinh.pipeline import prepare
     from dienhinh.project import Project
-    from dienhinh.search_index import term_set
-    from dienhinh.search_page import records
+    from dienhinh.outputs.search_index import term_set
+    from dienhinh.outputs.search import records
 
     project = Project.load(make_project(tmp_path, sample=True) / "mkdocs.yml")
     prepared = prepare(project)

@@ -1,6 +1,6 @@
 import unicodedata
 
-from dienhinh.vietnamese import clean_text, fold, has_marks, is_slug, slugify
+from dienhinh.text.vietnamese import clean_text, fold, has_marks, is_slug, slugify
 
 
 def test_slug_maps_d_with_stroke_and_drops_marks():

@@ -7,7 +7,7 @@ import logging
 import sys
 from pathlib import Path
 
-from .problem_formats import FORMATS
+from .problems.formats import FORMATS
 from .problems import ContentError, Problems
 from .progress import Progress, number, seconds
 from .project import Project
@@ -27,7 +27,7 @@ def _project(args: argparse.Namespace, preview: bool | None = None) -> Project:
 
 def _report_problems(problems: Problems, args: argparse.Namespace, project: Project, stream=sys.stdout) -> None:
     """Print problems in the chosen format; with --output, write that format there and print text."""
-    from .problem_formats import render
+    from .problems.formats import render
 
     items = problems.sorted()
     if args.output:
@@ -38,7 +38,7 @@ def _report_problems(problems: Problems, args: argparse.Namespace, project: Proj
 
 
 def _print_problems(problems: Problems, stream=sys.stderr) -> None:
-    from .problem_formats import render
+    from .problems.formats import render
 
     print(render(problems.sorted(), "text"), end="", file=stream)
 
@@ -61,7 +61,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    from .new_entry import NewEntryError, create
+    from .content.new_entry import NewEntryError, create
     from .problems import relative
 
     project = _project(args)
@@ -148,8 +148,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_import_honours(args: argparse.Namespace) -> int:
-    from .honour_import import ImportOptions, import_honours
-    from .vocabulary import load_vocabularies
+    from .content.honour_import import ImportOptions, import_honours
+    from .content.vocabulary import load_vocabularies
 
     project = _project(args, preview=False)
     problems = Problems()

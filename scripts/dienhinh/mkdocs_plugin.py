@@ -25,15 +25,15 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import InclusionLevel
 
 from . import publish
-from .feeds import movement_feed_links, site_feed_links
+from .outputs.feeds import movement_feed_links, site_feed_links
 from .outputs import registered_page_providers, run_outputs
-from .pages import SiteContext, generate, load_labels
+from .pages.generate import SiteContext, generate, load_labels
 from .pipeline import Prepared, prepare
 from .problems import ContentError
 from .parallel import cpu_count
 from .progress import Progress, number
 from .project import Project
-from .sharing import prepare_media
+from .media.sharing import prepare_media
 
 
 def _drop_missing(nav, written: set[str]):

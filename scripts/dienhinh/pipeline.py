@@ -10,17 +10,17 @@ import gc
 from dataclasses import dataclass
 from pathlib import Path
 
-from .catalog import Catalog, build_catalog
-from .entries import Entry
+from .content.catalog import Catalog, build_catalog
+from .content.entries import Entry
 from .parallel import ordered_map, shared
 from .problems import ContentError, Problems
 from .progress import Progress, number
 from .project import Project
-from .schema import COLLECTIONS
-from .validate import discover, validate_file
-from .validation_cache import ValidationCache, signature, stamp
-from .vietnamese import slugify
-from .vocabulary import load_vocabularies
+from .content.schema import COLLECTIONS
+from .content.validate import discover, validate_file
+from .content.cache import ValidationCache, signature, stamp
+from .text.vietnamese import slugify
+from .content.vocabulary import load_vocabularies
 
 
 def _validate_job(job: tuple[str, Path]) -> tuple[tuple[Entry | None, list], list]:

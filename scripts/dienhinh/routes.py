@@ -10,8 +10,8 @@ from __future__ import annotations
 import posixpath
 import re
 
-from .entries import Entry
-from .schema import COLLECTIONS
+from .content.entries import Entry
+from .content.schema import COLLECTIONS
 
 HOME = ""
 FIELDS, LOCALITIES, YEARS = "linh-vuc", "dia-ban", "nam"

@@ -1,0 +1,245 @@
+"""Typed entries: what a validated content file is, free of YAML and of MkDocs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from dataclasses import field as dc_field
+from datetime import date
+from functools import cached_property
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Source:
+    number: str = ""
+    title: str = ""
+    date: date | None = None
+    issuer: str = ""
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class Award:
+    form: str
+    year: int
+    decision: str = ""
+    decision_date: date | None = None
+    issuer: str = ""
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class Photo:
+    file: str
+    alt: str
+    caption: str = ""
+    path: Path | None = None  # resolved inside the content tree
+
+
+@dataclass(frozen=True)
+class Consent:
+    photo: bool = False
+    biography: bool = False
+    date: date | None = None
+    document: str = ""
+
+
+@dataclass
+class Entry:
+    collection: str
+    id: str
+    path: str  # as staff see it, relative to the project
+    title: str = ""
+    summary: str = ""
+    date: date | None = None
+    draft: bool = False
+    withdrawn: bool = False
+    featured: bool = False
+    uid: str = ""
+    sources: list[Source] = dc_field(default_factory=list)
+    body_line: int = 1
+    lines: dict = dc_field(default_factory=dict, repr=False)
+    file: Path | None = None
+    text: str | None = dc_field(default=None, repr=False)
+
+    @property
+    def body(self) -> str:
+        """The Markdown body, cleaned; read from the file on first use so validation stays light."""
+        if self.text is None:
+            self.text = read_body(self.file, self.body_line) if self.file else ""
+        return self.text
+
+    @cached_property
+    def key(self) -> str:
+        """Identity across the site: collection and id (asked for millions of times in sorts)."""
+        return f"{self.collection}/{self.id}"
+
+    @property
+    def stable_id(self) -> str:
+        """What feeds and caches call this entry: survives renames when `uid` keeps the old name."""
+        return f"{self.collection}/{self.uid or self.id}"
+
+    def line(self, *path) -> int:
+        """Line of a key path; line maps are dropped after validation and re-read only when needed."""
+        if not self.lines and self.file is not None:
+            from .frontmatter import line_map
+            self.lines = line_map(self.file)
+        path = tuple(path)
+        while path:
+            if path in self.lines:
+                return self.lines[path]
+            path = path[:-1]
+        return 1
+
+
+@dataclass
+class Movement(Entry):
+    short_title: str = ""
+    launched_by: list[str] = dc_field(default_factory=list)
+    start_year: int | None = None
+    end_year: int | None = None
+    target: str = ""
+    status: str = ""
+
+
+@dataclass
+class Model(Entry):
+    kind: str = ""
+    units: list[str] = dc_field(default_factory=list)
+    field: str = ""
+    locality: str = ""
+    movements: list[str] = dc_field(default_factory=list)
+    people: list[str] = dc_field(default_factory=list)
+    results: list[str] = dc_field(default_factory=list)
+    awards: list[Award] = dc_field(default_factory=list)
+    photos: list[Photo] = dc_field(default_factory=list)
+
+
+@dataclass
+class Person(Entry):
+    gender: str = ""
+    position: str = ""
+    unit: str = ""
+    field: str = ""
+    locality: str = ""
+    direct_worker: bool | None = None
+    leader: bool | None = None
+    movements: list[str] = dc_field(default_factory=list)
+    initiatives: list[str] = dc_field(default_factory=list)
+    awards: list[Award] = dc_field(default_factory=list)
+    photo: Photo | None = None
+    consent: Consent = dc_field(default_factory=Consent)
+
+    @property
+    def name(self) -> str:
+        return self.title
+
+    @property
+    def photo_public(self) -> bool:
+        return self.photo is not None and self.consent.photo
+
+    @property
+    def biography_public(self) -> bool:
+        return self.consent.biography
+
+
+@dataclass(frozen=True)
+class Recipient:
+    """One line of an honour roll. `origin`/`line`/`cells` say where staff wrote it, for problems."""
+
+    kind: str
+    name: str
+    gender: str = ""
+    position: str = ""
+    unit: str = ""
+    award: str = ""
+    achievement: str = ""
+    note: str = ""
+    person: str = ""
+    model: str = ""
+    origin: str = dc_field(default="", compare=False)
+    line: int = dc_field(default=0, compare=False)
+    cells: tuple[tuple[str, str], ...] = dc_field(default=(), compare=False, repr=False)
+
+    @property
+    def is_collective(self) -> bool:
+        return self.kind == "tap-the"
+
+    def cell(self, field_name: str) -> str:
+        """Where a field came from in a spreadsheet ('trang "DS", cột C'), or '' for inline YAML."""
+        return dict(self.cells).get(field_name, "")
+
+
+@dataclass(frozen=True)
+class Decision:
+    number: str
+    date: date
+    type: str = ""
+    by: str = ""
+
+
+@dataclass(frozen=True)
+class Signer:
+    title: str
+    name: str
+    authority: str = ""
+
+
+@dataclass(frozen=True)
+class Ceremony:
+    name: str
+    date: date | None = None
+    place: str = ""
+
+
+@dataclass
+class HonourRoll(Entry):
+    """A list attached to an award decision, or of exemplars named in a document."""
+
+    kind: str = "khen-thuong"
+    issuer: str = ""
+    decision: Decision | None = None
+    place: str = ""
+    signer: Signer | None = None
+    ceremony: Ceremony | None = None
+    award: str = ""
+    order: str = "quyet-dinh"
+    collectives_first: bool = True
+    recipients: list[Recipient] = dc_field(default_factory=list)
+    recipients_file: str = ""
+
+    @property
+    def year(self) -> int | None:
+        """The year the roll is filed under: the decision's, else the ceremony's, else publication."""
+        for day in (self.decision.date if self.decision else None,
+                    self.ceremony.date if self.ceremony else None, self.date):
+            if day:
+                return day.year
+        return None
+
+    def award_of(self, recipient: Recipient) -> str:
+        return recipient.award or self.award
+
+    def where(self, index: int, field_name: str) -> tuple[str, int, str]:
+        """(path, line, field) of a recipient's field for a problem: the spreadsheet cell or the YAML line."""
+        recipient = self.recipients[index]
+        if recipient.cells:
+            return recipient.origin, recipient.line, recipient.cell(field_name) or recipient.cell("name")
+        return self.path, self.line("recipients", index, field_name), f"recipients[{index}].{field_name}"
+
+
+@dataclass
+class StaticPage(Entry):
+    """About, privacy, the editors' guide: staff-written pages outside the listings and feeds."""
+
+
+def read_body(file: Path, body_line: int) -> str:
+    from ..text.vietnamese import clean_text
+    lines = file.read_text(encoding="utf-8-sig").split("\n")
+    return clean_text("\n".join(lines[body_line - 1:])).strip()
+
+
+ENTRY_TYPES: dict[str, type[Entry]] = {"movements": Movement, "models": Model, "people": Person,
+                                       "pages": StaticPage, "honours": HonourRoll}
+OBJECT_TYPES = {"sources": Source, "awards": Award, "photos": Photo, "photo": Photo, "consent": Consent,
+                "recipients": Recipient, "decision": Decision, "signer": Signer, "ceremony": Ceremony}

@@ -1,0 +1,206 @@
+"""Social cards: the 1200×630 image Facebook and Zalo show when a page is shared.
+
+Each card carries the entry's title or name, its unit and movement, and the
+federation's identity, set in a bundled font that covers Vietnamese (Be Vietnam
+Pro, SIL OFL). A card is cached by a hash of everything drawn on it, so only
+new or edited entries are drawn again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import asdict, dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from PIL import Image, ImageDraw, ImageFont, ImageOps
+
+from ..parallel import ordered_map
+from ..progress import Progress, number
+
+WIDTH, HEIGHT = 1200, 630
+FONTS = Path(__file__).parents[1] / "fonts"
+BOLD, REGULAR = FONTS / "BeVietnamPro-700.ttf", FONTS / "BeVietnamPro-400.ttf"
+LAYOUT = "card-v2"
+BLUE, RED, INK, MUTED, SOFT = (10, 74, 143), (179, 18, 46), (20, 24, 31), (74, 74, 74), (243, 246, 250)
+URL_PREFIX = "anh/the"
+SITE_CARD = "__site__"  # the card of pages that are not about one entry
+
+
+@dataclass(frozen=True)
+class CardSpec:
+    kicker: str
+    title: str
+    subtitle: str = ""
+    movement: str = ""
+    organisation: str = ""
+    parent: str = ""
+    footer: str = ""
+    photo: str = ""  # a processed JPEG rendition in the photo cache
+    initials: str = ""
+    colour: str = ""
+
+    def key(self) -> str:
+        data = json.dumps(asdict(self), ensure_ascii=False, sort_keys=True)
+        return hashlib.sha256(f"{LAYOUT}|{_fonts_digest()}|{data}".encode()).hexdigest()[:20]
+
+
+@lru_cache(maxsize=1)
+def _fonts_digest() -> str:
+    return hashlib.sha256(BOLD.read_bytes() + REGULAR.read_bytes()).hexdigest()[:12]
+
+
+@lru_cache(maxsize=64)
+def _font(bold: bool, size: int) -> ImageFont.FreeTypeFont:
+    return ImageFont.truetype(str(BOLD if bold else REGULAR), size)
+
+
+def wrap(text: str, font: ImageFont.FreeTypeFont, width: int) -> list[str]:
+    """Greedy word wrap by measured width; a word longer than the line is cut at characters."""
+    lines: list[str] = []
+    current = ""
+    for word in text.split():
+        candidate = f"{current} {word}".strip()
+        if font.getlength(candidate) <= width:
+            current = candidate
+            continue
+        if current:
+            lines.append(current)
+        while font.getlength(word) > width:
+            cut = max(1, next(i for i in range(len(word), 0, -1) if font.getlength(word[:i]) <= width))
+            lines.append(word[:cut])
+            word = word[cut:]
+        current = word
+    if current:
+        lines.append(current)
+    return lines
+
+
+def fit(text: str, bold: bool, sizes: tuple[int, ...], width: int, max_lines: int) -> tuple[ImageFont.FreeTypeFont, list[str]]:
+    """The largest size at which the text fits in max_lines; at the smallest size, cut with an ellipsis."""
+    for size in sizes:
+        font = _font(bold, size)
+        lines = wrap(text, font, width)
+        if len(lines) <= max_lines:
+            return font, lines
+    font = _font(bold, sizes[-1])
+    lines = wrap(text, font, width)[:max_lines]
+    while lines and font.getlength(lines[-1] + "…") > width:
+        lines[-1] = lines[-1].rsplit(" ", 1)[0] if " " in lines[-1] else lines[-1][:-1]
+    lines[-1] += "…"
+    return font, lines
+
+
+@lru_cache(maxsize=4)
+def _canvas(organisation: str, parent: str, footer: str) -> Image.Image:
+    """The part every card shares: identity band at the top, site address and red rule at the bottom."""
+    image = Image.new("RGB", (WIDTH, HEIGHT), "white")
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((0, 0, WIDTH, 96), fill=BLUE)
+    if parent:
+        draw.text((56, 18), parent.upper(), font=_font(False, 20), fill=(210, 224, 240))
+    draw.text((56, 44 if parent else 30), organisation, font=_font(True, 30), fill="white")
+    draw.rectangle((0, HEIGHT - 10, WIDTH, HEIGHT), fill=RED)
+    if footer:
+        draw.text((56, HEIGHT - 56), footer, font=_font(False, 22), fill=MUTED)
+    return image
+
+
+def draw_card(spec: CardSpec) -> Image.Image:
+    image = _canvas(spec.organisation, spec.parent, spec.footer).copy()
+    draw = ImageDraw.Draw(image)
+    text_right = WIDTH - 56
+    if spec.photo or spec.initials:
+        panel = 360
+        left, top = WIDTH - 56 - panel, 150
+        if spec.photo and Path(spec.photo).is_file():
+            with Image.open(spec.photo) as photo:
+                square = ImageOps.fit(photo.convert("RGB"), (panel, panel), Image.Resampling.LANCZOS,
+                                      centering=(0.5, 0.35))
+            image.paste(square, (left, top))
+        else:
+            draw.ellipse((left, top, left + panel, top + panel), fill=spec.colour or "#0a4a8f")
+            font = _font(True, 150)
+            box = draw.textbbox((0, 0), spec.initials, font=font)
+            draw.text((left + (panel - (box[2] - box[0])) / 2 - box[0], top + (panel - (box[3] - box[1])) / 2 - box[1]),
+                      spec.initials, font=font, fill="white")
+        text_right = left - 48
+    width = text_right - 56
+    y = 130
+    if spec.kicker:
+        draw.text((56, y), spec.kicker.upper(), font=_font(True, 24), fill=RED)
+        y += 46
+    font, lines = fit(spec.title, True, (60, 54, 48, 42, 38), width, 4)
+    for line in lines:
+        draw.text((56, y), line, font=font, fill=INK)
+        y += int(font.size * 1.22)
+    y += 14
+    if spec.subtitle:
+        font, lines = fit(spec.subtitle, False, (30, 27, 24), width, 2)
+        for line in lines:
+            draw.text((56, y), line, font=font, fill=MUTED)
+            y += int(font.size * 1.3)
+        y += 8
+    if spec.movement and y < HEIGHT - 110:
+        font, lines = fit(spec.movement, True, (26, 23), width, 2)
+        for line in lines[: max(1, (HEIGHT - 90 - y) // 34)]:
+            draw.text((56, y), line, font=font, fill=BLUE)
+            y += int(font.size * 1.3)
+    return image
+
+
+@dataclass(frozen=True)
+class Card:
+    url: str  # site-relative
+    path: Path  # in the cache
+    width: int = WIDTH
+    height: int = HEIGHT
+
+    @property
+    def bytes(self) -> int:
+        return self.path.stat().st_size
+
+    @property
+    def media_type(self) -> str:
+        return "image/png" if self.path.suffix == ".png" else "image/jpeg"
+
+
+def _suffix(spec: CardSpec) -> str:
+    """Flat colour and text compress best as a 64-colour PNG (24 KB against 120 KB as JPEG);
+    a card with a photo stays JPEG, which a palette would band."""
+    return ".jpg" if spec.photo else ".png"
+
+
+def _render(job: tuple[CardSpec, Path]) -> bool:
+    spec, target = job
+    temporary = target.with_name(f".{target.name}.{os.getpid()}")
+    image = draw_card(spec)
+    if target.suffix == ".png":
+        image.quantize(colors=64, method=Image.Quantize.FASTOCTREE).save(temporary, "PNG", compress_level=6)
+    else:
+        image.save(temporary, "JPEG", quality=85, subsampling=0)
+    os.replace(temporary, target)
+    return True
+
+
+def render_cards(specs: dict[str, CardSpec], cache_dir: Path, progress: Progress | None = None) -> dict[str, Card]:
+    """Cards for page keys; cached by content hash. Returns page key → Card."""
+    progress = progress or Progress(enabled=False)
+    folder = cache_dir / "the"
+    folder.mkdir(parents=True, exist_ok=True)
+    cards: dict[str, Card] = {}
+    todo: dict[str, CardSpec] = {}
+    for page_key, spec in specs.items():
+        key = spec.key()
+        name = f"{key}{_suffix(spec)}"
+        target = folder / name
+        cards[page_key] = Card(f"{URL_PREFIX}/{name}", target)
+        if not target.is_file():
+            todo[key] = spec
+    jobs = [(spec, folder / f"{key}{_suffix(spec)}") for key, spec in todo.items()]
+    for done, _ in enumerate(ordered_map(_render, jobs, minimum=8, chunksize=8), start=1):
+        progress.tick("Vẽ thẻ chia sẻ", done, len(jobs))
+    progress.stage("Vẽ thẻ chia sẻ", f"{number(len(jobs))} thẻ vẽ mới, {number(len(cards) - len(jobs))} thẻ dùng lại")
+    return cards

@@ -1,0 +1,204 @@
+"""RSS 2.0 and Atom feeds for the Facebook page's automation (IFTTT, Zapier, Make, dlvr.it).
+
+Such services post every item whose id they have not seen, so an item's id
+must never change: it is a UUID derived from the entry's stable id (its
+collection and file name, or the old name kept in `uid:` after a rename), not
+from its URL, title or the site address. Dates come from the content only,
+and the feed's own date is its newest item's, so a rebuild without new
+content writes byte-identical feeds. Drafts, future entries and unconsented
+biographies never reach a feed because feeds read the published catalog.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from html import escape
+from pathlib import Path
+
+from feedgen.feed import FeedGenerator
+from lxml import etree
+
+from ..pages import markdown_body
+from .. import routes
+from ..content.entries import Entry, Model, Movement, Person
+from ..pages.generate import PageRenderer, SiteContext
+from ..progress import Progress, number
+from ..project import VIETNAM
+from ..media.cards import SITE_CARD
+
+FEEDS = "nguon-tin"
+PROJECT_NAMESPACE = uuid.UUID("5b0c6f1e-6c57-4d7a-9d63-2f0f1d2c4a10")
+
+
+@dataclass
+class FeedSpec:
+    key: str
+    title: str
+    description: str
+    page_url: str  # the HTML page the feed mirrors (site-relative)
+    folder: str  # site-relative folder holding rss.xml and atom.xml
+    entries: list[Entry]
+
+    @property
+    def rss_url(self) -> str:
+        return f"{self.folder}rss.xml"
+
+    @property
+    def atom_url(self) -> str:
+        return f"{self.folder}atom.xml"
+
+
+def item_id(site: SiteContext, entry: Entry) -> str:
+    """urn:uuid from the entry's stable id: unchanged by renames kept in `uid:`, titles or site_url."""
+    namespace = uuid.uuid5(PROJECT_NAMESPACE, str(site.project.options.get("feed_namespace", "dienhinh")))
+    return f"urn:uuid:{uuid.uuid5(namespace, entry.stable_id)}"
+
+
+def _when(day: date | None) -> datetime:
+    return datetime.combine(day or date(2000, 1, 1), time(0, 0), tzinfo=VIETNAM)
+
+
+def feed_specs(site: SiteContext) -> list[FeedSpec]:
+    catalog, labels = site.catalog, site.labels
+    name = site.project.site_name
+    specs = [
+        FeedSpec("all", name, site.project.organisation.get("description", name), routes.HOME, f"{FEEDS}/",
+                 catalog.latest()),
+        FeedSpec("models", f"{labels['sections']['models']} - {name}", labels["sections"]["models"],
+                 routes.collection_url("models"), f"{FEEDS}/mo-hinh/", [e for e in catalog.latest() if isinstance(e, Model)]),
+        FeedSpec("people", f"{labels['sections']['people']} - {name}", labels["sections"]["people"],
+                 routes.collection_url("people"), f"{FEEDS}/ca-nhan/", [e for e in catalog.latest() if isinstance(e, Person)]),
+    ]
+    for movement in catalog.movements_in_order():
+        members = [*catalog.movement_models.get(movement.id, []), *catalog.movement_people.get(movement.id, [])]
+        members.sort(key=lambda e: (e.date or date.min, e.key), reverse=True)
+        specs.append(FeedSpec(f"movement:{movement.id}", f"{movement.title} - {name}", movement.summary or movement.title,
+                              routes.entry_url(movement), f"{FEEDS}/phong-trao/{movement.id}/", members))
+    return specs
+
+
+def site_feed_links(labels: dict) -> list[tuple[str, str]]:
+    return [(labels["feeds"]["rss"], f"{FEEDS}/rss.xml"), (labels["feeds"]["atom"], f"{FEEDS}/atom.xml")]
+
+
+def movement_feed_links(labels: dict, movement: Movement) -> list[tuple[str, str]]:
+    folder = f"{FEEDS}/phong-trao/{movement.id}/"
+    return [(labels["feeds"]["movement_rss"], f"{folder}rss.xml"), (labels["feeds"]["movement_atom"], f"{folder}atom.xml")]
+
+
+def _item_html(site: SiteContext, renderer: PageRenderer, entry: Entry) -> str:
+    """What the feed item says: image, summary, facts and the (sanitised, absolute) body."""
+    base = site.project.base_url
+    url = routes.absolute(base, routes.entry_url(entry))
+    parts = []
+    photo = None
+    if site.photos is not None:
+        if isinstance(entry, Person) and entry.photo_public:
+            photo = site.photos.get(entry.photo), entry.photo.alt
+        elif isinstance(entry, Model) and entry.photos:
+            photo = site.photos.get(entry.photos[0]), entry.photos[0].alt
+    if photo and photo[0]:
+        rendition = photo[0].largest()
+        parts.append(f'<p><img src="{escape(routes.absolute(base, rendition.url))}" alt="{escape(photo[1])}" '
+                     f'width="{rendition.width}" height="{rendition.height}"></p>')
+    if entry.summary:
+        parts.append(f"<p>{escape(entry.summary)}</p>")
+    subtitle = renderer.subtitle(entry)
+    if subtitle:
+        parts.append(f"<p>{escape(subtitle)}</p>")
+    if not isinstance(entry, Person) or entry.biography_public:
+        parts.append(markdown_body.absolutise(markdown_body.render(entry.body), url))
+    parts.append(f'<p><a href="{escape(url)}">{escape(site.labels["feeds"]["read_more"])}</a></p>')
+    return "\n".join(p for p in parts if p)
+
+
+def build_feed(site: SiteContext, spec: FeedSpec, renderer: PageRenderer, limit: int,
+               item_html: dict[str, str]) -> FeedGenerator:
+    """The feed without enclosures (added per format); item_html caches each entry's HTML across feeds."""
+    base = site.project.base_url
+    organisation = site.project.organisation.get("name", site.project.site_name)
+    items = spec.entries[:limit]
+    newest = _when(max((e.date for e in items if e.date), default=None)
+                   or max((e.date for e in site.catalog.exemplars() if e.date), default=None))
+    feed = FeedGenerator()
+    feed.id(f"urn:uuid:{uuid.uuid5(PROJECT_NAMESPACE, 'feed:' + spec.key)}")
+    feed.title(spec.title)
+    feed.subtitle(spec.description or spec.title)
+    feed.author({"name": organisation})
+    feed.language("vi")
+    feed.generator("dienhinh")
+    _links(feed, site, spec, spec.atom_url, "application/atom+xml")
+    site_card = site.cards.get(SITE_CARD)
+    if site_card is not None:
+        feed.logo(routes.absolute(base, site_card.url))
+    feed.updated(newest)
+    feed.lastBuildDate(newest)
+    for entry in reversed(items):  # feedgen prepends: add oldest first so the newest ends on top
+        item = feed.add_entry()
+        guid = item_id(site, entry)
+        item.id(guid)
+        item.guid(guid, permalink=False)
+        item.title(entry.title)
+        item.link(href=routes.absolute(base, routes.entry_url(entry)), rel="alternate")
+        item.description(entry.summary or entry.title)
+        if entry.key not in item_html:
+            item_html[entry.key] = _item_html(site, renderer, entry)
+        item.content(item_html[entry.key], type="html")
+        item.published(_when(entry.date))
+        item.updated(_when(entry.date))
+        item.author({"name": organisation})
+        for movement in site.catalog.movements_of(entry):
+            item.category(term=movement.id, label=movement.title)
+    return feed
+
+
+def _links(feed: FeedGenerator, site: SiteContext, spec: FeedSpec, self_url: str, media_type: str) -> None:
+    """Self link first, the page last: feedgen makes the last link the RSS channel's <link>."""
+    base = site.project.base_url
+    feed.link(href=routes.absolute(base, self_url), rel="self", type=media_type, replace=True)
+    feed.link(href=routes.absolute(base, spec.page_url), rel="alternate", type="text/html")
+
+
+def _atom_with_enclosures(feed: FeedGenerator, site: SiteContext, spec: FeedSpec, limit: int) -> bytes:
+    """Atom bytes with one rel="enclosure" link per entry.
+
+    feedgen 1.0.0 writes entry links without their rel, type and length (in
+    FeedEntry.atom_entry the loop variable is rebound to the new element before
+    they are read), so an enclosure would become a second "alternate" link and
+    readers would take the image for the entry's page. We add them ourselves.
+    """
+    tree = etree.fromstring(feed.atom_str(pretty=False))
+    atom = "{http://www.w3.org/2005/Atom}"
+    cards = {item_id(site, entry): site.cards.get(entry.key) for entry in spec.entries[:limit]}
+    for element in tree.iter(f"{atom}entry"):
+        card = cards.get(element.findtext(f"{atom}id"))
+        if card is not None:
+            etree.SubElement(element, f"{atom}link", rel="enclosure", type=card.media_type, length=str(card.bytes),
+                             href=routes.absolute(site.project.base_url, card.url))
+    etree.indent(tree, space="  ")
+    return etree.tostring(tree, xml_declaration=True, encoding="UTF-8")
+
+
+def write_feeds(site: SiteContext, output_dir: Path, progress: Progress):
+    from . import OutputReport
+
+    renderer = PageRenderer(site)
+    limit = int(site.project.options.get("feed_items", 50))
+    item_html: dict[str, str] = {}
+    count = 0
+    for spec in feed_specs(site):
+        folder = output_dir / spec.folder
+        folder.mkdir(parents=True, exist_ok=True)
+        feed = build_feed(site, spec, renderer, limit, item_html)
+        (folder / "atom.xml").write_bytes(_atom_with_enclosures(feed, site, spec, limit))
+        _links(feed, site, spec, spec.rss_url, "application/rss+xml")
+        cards = {item_id(site, entry): site.cards.get(entry.key) for entry in spec.entries[:limit]}
+        for item in feed.entry():
+            card = cards.get(item.id())
+            if card is not None:
+                item.enclosure(routes.absolute(site.project.base_url, card.url), str(card.bytes), card.media_type)
+        feed.rss_file(str(folder / "rss.xml"), pretty=True)
+        count += 2
+    return OutputReport("Nguồn tin RSS/Atom", count, f"{number(count)} nguồn tin", feeds=count)

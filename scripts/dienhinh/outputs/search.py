@@ -1,0 +1,126 @@
+"""The search page and what it searches: one record per published model, person and honour roll.
+
+Records come from the catalog, not from rendered HTML: the text is exactly what we choose
+(a person's biography only when it is public), facets come from the data, and no page is
+parsed twice. search_index.py turns them into the static index the page reads.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable
+
+from ..pages import markdown_body
+from .. import routes
+from ..content.entries import Entry, HonourRoll, Person
+from ..content.honours import decision_reference
+from ..pages.generate import GeneratedPage, PageRenderer, SiteContext
+from ..parallel import ordered_map, shared
+from ..progress import Progress, number
+from ..publish import write_atomically
+from .search_index import SearchRecord, build, term_set, write
+
+FACETS = ("movement", "kind", "field", "year", "locality", "award")
+_PLAIN_CACHE = "search-text.json"
+_PLAIN_FORMAT = 2  # bump when markdown_body's output or the index terms change
+
+
+@lru_cache(maxsize=4096)
+def _terms_of(name: str) -> frozenset[str]:
+    """Terms of a movement title, field, locality or award name: the same few hundred names recur."""
+    return frozenset(term_set(name))
+
+
+def record(site: SiteContext, renderer: PageRenderer, entry: Entry, body: list[str]) -> SearchRecord:
+    """A model or person: card fields, searchable text and facets. `body` is the body's plain text
+    and its terms (see body_texts), empty for a person whose biography is not public."""
+    catalog, vocab = site.catalog, site.catalog.vocabularies
+    movements = catalog.movements_of(entry)
+    awards = [vocab["award_forms"].name_of(a.form) for a in catalog.awards_in_order(entry)]
+    field = vocab["fields"].name_of(entry.field) if getattr(entry, "field", "") else ""
+    locality = vocab["localities"].name_of(entry.locality) if getattr(entry, "locality", "") else ""
+    about = [p for p in [*(m.title for m in movements), field, locality, *awards] if p]
+    body_text, body_terms = body
+    picture = renderer.portrait(entry)
+    kind = renderer.kind_label(entry)
+    return SearchRecord(
+        url=routes.entry_url(entry), title=entry.title, kind=kind, unit=renderer.subtitle(entry),
+        summary=entry.summary or "", image=picture.thumbnail.url if picture is not None else "",
+        date=entry.date.isoformat() if entry.date else "",
+        text=" · ".join([*about, body_text] if body_text else about),
+        text_terms=frozenset(body_terms.split()).union(*map(_terms_of, about)),
+        facets={"movement": [m.short_title or m.title for m in movements], "kind": [kind],
+                "field": [field] if field else [], "year": [str(entry.date.year)] if entry.date else [],
+                "locality": [locality] if locality else [], "award": sorted(set(awards))})
+
+
+def roll_record(site: SiteContext, roll: HonourRoll) -> SearchRecord:
+    """A roll is found by its title, decision and by any name, position or unit on it: most
+    people honoured have no profile page, and their roll is where they appear on the site."""
+    vocab = site.catalog.vocabularies
+    issuer = vocab["issuers"].name_of(roll.issuer)
+    decision = decision_reference(roll.decision, site.labels["honours"]) if roll.decision else ""
+    awards = sorted({vocab["award_forms"].name_of(roll.award_of(r)) for r in roll.recipients if roll.award_of(r)})
+    lines = [*awards, *(", ".join(p for p in (r.name, r.position, r.unit) if p) for r in roll.recipients)]
+    kind = site.labels["honours"]["index_title"]
+    return SearchRecord(
+        url=routes.entry_url(roll), title=roll.title, kind=kind,
+        unit=" · ".join(p for p in (issuer, decision) if p), summary=roll.summary or "",
+        date=roll.date.isoformat() if roll.date else "", text=" · ".join(p for p in lines if p),
+        facets={"kind": [kind], "year": [str(roll.year)] if roll.year else [], "award": awards})
+
+
+def _plain(index: int) -> list[str]:
+    text = markdown_body.plain(markdown_body.render(shared("entries")[index].body))
+    return [text, " ".join(sorted(term_set(text)))]
+
+
+def body_texts(entries: list[Entry], cache_file: Path) -> dict[str, list[str]]:
+    """Plain text of each entry's body and its search terms (space-separated), by entry key.
+
+    Rendering Markdown costs a millisecond an entry and cutting the text into terms a tenth of
+    that (11 s at 10,000 entries), so both are kept in the cache folder by the hash of the
+    entry's file, and only new or changed files are read again, on every core.
+    """
+    try:
+        cached = json.loads(cache_file.read_text(encoding="utf-8"))
+        known = cached["texts"] if cached.get("format") == _PLAIN_FORMAT else {}
+    except (OSError, ValueError, KeyError, AttributeError):
+        known = {}
+    keys = {entry.key: hashlib.sha1(entry.file.read_bytes()).hexdigest() if entry.file else "" for entry in entries}
+    missing = [entry for entry in entries if not keys[entry.key] or keys[entry.key] not in known]
+    fresh = dict(zip((e.key for e in missing), ordered_map(_plain, range(len(missing)), {"entries": missing})))
+    texts = {entry.key: fresh[entry.key] if entry.key in fresh else known[keys[entry.key]] for entry in entries}
+    kept = {keys[key]: text for key, text in texts.items() if keys[key]}
+    if kept != known:
+        write_atomically(cache_file, json.dumps({"format": _PLAIN_FORMAT, "texts": kept}, ensure_ascii=False))
+    return texts
+
+
+def records(site: SiteContext) -> list[SearchRecord]:
+    renderer = PageRenderer(site)
+    exemplars = site.catalog.exemplars()
+    searchable = [e for e in exemplars if not isinstance(e, Person) or e.biography_public]
+    texts = body_texts(searchable, site.project.cache_dir / _PLAIN_CACHE)
+    found = [record(site, renderer, entry, texts.get(entry.key, ["", ""])) for entry in exemplars]
+    return found + [roll_record(site, roll) for roll in site.catalog.honours_in_order()]
+
+
+def write_index(site: SiteContext, output_dir: Path, progress: Progress):
+    from . import OutputReport
+
+    found = records(site)
+    size = write(build(found, FACETS), output_dir / routes.SEARCH_INDEX)
+    megabytes = f"{size / 1e6:.1f}".replace(".", ",")
+    return OutputReport("Chỉ mục tìm kiếm", len(found), f"{number(len(found))} mục, {megabytes} MB")
+
+
+def search_page(site: SiteContext) -> Iterable[GeneratedPage]:
+    renderer = PageRenderer(site)
+    labels = site.labels["search"]
+    body = renderer.render("search.html.j2", routes.SEARCH, facets=FACETS, index=routes.SEARCH_INDEX)
+    yield GeneratedPage(routes.SEARCH, renderer.page_meta(labels["title"], labels["description"], None, hide_toc=True),
+                        body)

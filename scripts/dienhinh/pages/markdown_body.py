@@ -1,0 +1,136 @@
+"""Staff Markdown → safe HTML, the same HTML for pages and feeds.
+
+Entries are written in a web editor by many hands; raw HTML in them is
+untrusted. We render the Markdown ourselves and pass it through an allow-list
+sanitiser (Ammonia, via nh3), so no script, event handler or javascript: link
+reaches the public site or the Facebook feed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from html import unescape
+from pathlib import Path
+from typing import Iterable
+from urllib.parse import urljoin
+
+import markdown
+import nh3
+
+from ..parallel import ordered_map
+from ..publish import write_atomically
+from ..text.vietnamese import slugify
+
+_EXTENSIONS = ["tables", "sane_lists", "footnotes", "def_list", "abbr"]
+_TAGS = {
+    "p", "br", "hr", "strong", "b", "em", "i", "u", "s", "del", "ins", "mark", "small", "sub", "sup",
+    "a", "ul", "ol", "li", "dl", "dt", "dd", "blockquote", "q", "cite", "abbr",
+    "h2", "h3", "h4", "h5", "h6", "table", "thead", "tbody", "tfoot", "tr", "th", "td", "caption",
+    "code", "pre", "figure", "figcaption", "div", "span",
+}
+_ATTRIBUTES = {
+    **{f"h{level}": {"id"} for level in range(2, 7)},
+    "a": {"href", "title"},
+    "abbr": {"title"},
+    "th": {"align", "colspan", "rowspan", "scope"},
+    "td": {"align", "colspan", "rowspan"},
+    "ol": {"start"},
+    "li": {"id"},
+    "sup": {"id"},
+    "div": {"class"},
+}
+_SCHEMES = {"http", "https", "mailto", "tel"}
+_HEADING = re.compile(r"<(/?)h([1-6])\b")
+_HREF = re.compile(r'(href|src)="([^"]*)"')
+
+_renderer = markdown.Markdown(extensions=_EXTENSIONS, output_format="html")
+_with_toc = markdown.Markdown(extensions=[*_EXTENSIONS, "toc"], output_format="html",
+                              extension_configs={"toc": {"slugify": lambda value, _sep: slugify(value)}})
+
+
+def _demote(match: re.Match) -> str:
+    """The page has one h1 (the entry's title); staff headings start at h2."""
+    level = min(int(match.group(2)) + 1, 6)
+    return f"<{match.group(1)}h{level}"
+
+
+# Sanitised HTML by digest of the Markdown: pages, feeds and search all ask for the same bodies,
+# and a warm build finds them in the project cache. The version names the rendering rules.
+_RENDERED: dict[str, str] = {}
+_VERSION = f"markdown {markdown.__version__}; rules 1"
+
+
+def _digest(text: str) -> str:
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
+
+
+def _convert(text: str) -> str:
+    _renderer.reset()
+    return _clean(_renderer.convert(text))
+
+
+def render(text: str) -> str:
+    """Markdown to sanitised HTML."""
+    if not text.strip():
+        return ""
+    key = _digest(text)
+    found = _RENDERED.get(key)
+    if found is None:
+        found = _RENDERED[key] = _convert(text)
+    return found
+
+
+def render_all(texts: Iterable[str], cache: Path | None = None) -> int:
+    """Render every body not rendered yet, on all cores, before the stages that need them fork;
+    with `cache`, read earlier results from it first and save the whole set after. Returns how
+    many bodies had to be rendered."""
+    if cache is not None and not _RENDERED:
+        try:
+            saved = json.loads(cache.read_text(encoding="utf-8"))
+            if saved.get("version") == _VERSION:
+                _RENDERED.update(saved["bodies"])
+        except (FileNotFoundError, ValueError, KeyError, AttributeError):
+            pass
+    wanted = {_digest(text): text for text in texts if text.strip()}
+    missing = [(key, text) for key, text in wanted.items() if key not in _RENDERED]
+    for (key, _text), html in zip(missing, ordered_map(_convert, [text for _key, text in missing], even=True)):
+        _RENDERED[key] = html
+    if cache is not None and (missing or set(_RENDERED) != set(wanted)):
+        kept = {key: _RENDERED[key] for key in sorted(wanted)}
+        write_atomically(cache, json.dumps({"version": _VERSION, "bodies": kept}, ensure_ascii=False))
+    return len(missing)
+
+
+def render_with_toc(text: str) -> tuple[str, list[dict]]:
+    """Sanitised HTML with heading ids, and the headings (level, id, name) for a table of contents."""
+    if not text.strip():
+        return "", []
+    _with_toc.reset()
+    html = _clean(_with_toc.convert(text))
+    headings = []
+
+    def walk(tokens: list[dict]) -> None:
+        for token in tokens:
+            headings.append({"level": token["level"] + 1, "id": token["id"], "name": plain(token["name"])})
+            walk(token["children"])
+
+    walk(_with_toc.toc_tokens)  # type: ignore[attr-defined]
+    return html, headings
+
+
+def _clean(html: str) -> str:
+    html = _HEADING.sub(_demote, html)
+    return nh3.clean(html, tags=_TAGS, attributes=_ATTRIBUTES, url_schemes=_SCHEMES,
+                     link_rel="noopener noreferrer nofollow", strip_comments=True)
+
+
+def absolutise(html: str, page_url: str) -> str:
+    """Make every link absolute, as feed readers and Facebook require."""
+    return _HREF.sub(lambda m: f'{m.group(1)}="{urljoin(page_url, m.group(2))}"', html)
+
+
+def plain(html: str) -> str:
+    """Text of an HTML fragment, for summaries and search."""
+    return " ".join(unescape(nh3.clean(html, tags=set())).split())
