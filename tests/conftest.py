@@ -38,10 +38,12 @@ def make_project(base: Path, files: dict[str, str] | None = None, sample: bool =
     return project
 
 
-def run(project: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
-    """Run the dienhinh command as staff would, in the project folder."""
-    environment = {**os.environ, "DIENHINH_TODAY": TODAY, "PYTHONUTF8": "1", **(env or {})}
-    return subprocess.run([sys.executable, "-m", "dienhinh", *args], cwd=project, capture_output=True,
+def run(project: Path, *args: str, today: str = TODAY, workers: int | None = None,
+        env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    """Run the dienhinh command as staff would, in the project folder, as on `today`."""
+    environment = {**os.environ, "PYTHONUTF8": "1", **(env or {})}
+    options = ["--today", today, *(["--workers", str(workers)] if workers else [])]
+    return subprocess.run([sys.executable, "-m", "dienhinh", *options, *args], cwd=project, capture_output=True,
                           text=True, env=environment, timeout=600)
 
 

@@ -47,7 +47,7 @@ def _is_problem_call(call: ast.Call) -> int | None:
 def emitted_messages() -> list[tuple[str, str]]:
     """(where, message with each placeholder as X) for every message the source can report."""
     found = []
-    for module in sorted(SOURCE.glob("*.py")):
+    for module in sorted(SOURCE.rglob("*.py")):
         for node in ast.walk(ast.parse(module.read_text(encoding="utf-8"))):
             if not isinstance(node, ast.Call):
                 continue
@@ -57,7 +57,7 @@ def emitted_messages() -> list[tuple[str, str]]:
             template = _template(node.args[index])
             if template is None or template in WRAPPERS:
                 continue
-            found.append((f"{module.name}:{node.lineno}", template.replace("{}", "X")))
+            found.append((f"{module.relative_to(SOURCE)}:{node.lineno}", template.replace("{}", "X")))
     found += [("frontmatter._YAML_MESSAGES", message) for _needle, message, _hint in frontmatter._YAML_MESSAGES]
     found.append(("frontmatter._explain", frontmatter._explain(yaml.YAMLError("X"))[0]))
     return found

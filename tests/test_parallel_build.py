@@ -36,7 +36,7 @@ def test_forked_build_equals_a_single_process_build(large_project):
     first = digests(large_project / "site")
     shutil.rmtree(large_project / "build" / "docs")
     (large_project / "build" / "docs").mkdir()
-    single = run(large_project, "build", env={"DIENHINH_WORKERS": "1"})
+    single = run(large_project, "build", workers=1)
     assert single.returncode == 0, single.stdout + single.stderr
     second = digests(large_project / "site")
     assert first.keys() == second.keys()

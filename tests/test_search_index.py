@@ -152,15 +152,16 @@ def test_records_from_the_catalog_carry_the_terms_of_their_text(tmp_path):
     """Body terms come from the cache folder on the second build: they must equal a fresh cut."""
     from conftest import make_project
 
-    from dienhinh.pages.generate import SiteContext, load_labels
-    from dienhinh.pipeline import prepare
-    from dienhinh.project import Project
-    from dienhinh.outputs.search_index import term_set
     from dienhinh.outputs.search import records
+    from dienhinh.outputs.search_index import term_set
+    from dienhinh.pages.context import SiteContext
+    from dienhinh.pipeline import load
+    from dienhinh.progress import Progress
+    from dienhinh.project import Project
 
     project = Project.load(make_project(tmp_path, sample=True) / "mkdocs.yml")
-    prepared = prepare(project)
-    site = SiteContext(project, prepared.catalog, load_labels(project, prepared.catalog))
+    prepared = load(project, Progress(enabled=False))
+    site = SiteContext(project, prepared.catalog)
     first = records(site)
     assert (project.cache_dir / "search-text.json").is_file()
     second = records(site)

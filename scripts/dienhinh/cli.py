@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import argparse
-import logging
 import sys
+from datetime import date
 from pathlib import Path
 
 from .problems.formats import FORMATS
@@ -13,13 +13,13 @@ from .progress import Progress, number, seconds
 from .project import Project
 
 
-def _project(args: argparse.Namespace, preview: bool | None = None) -> Project:
+def _project(args: argparse.Namespace, preview: bool = False) -> Project:
     config = Path(args.config)
     if not config.is_file():
         print(f"Không tìm thấy tệp cấu hình {config}. Hãy chạy lệnh trong thư mục của dự án "
               "hoặc chỉ ra tệp bằng -f.", file=sys.stderr)
         raise SystemExit(2)
-    project = Project.load(config, preview=preview)
+    project = Project.load(config, preview=preview, today=args.today, workers=args.workers)
     if getattr(args, "content", None):
         project.content_dir = Path(args.content).resolve()
     return project
@@ -37,19 +37,13 @@ def _report_problems(problems: Problems, args: argparse.Namespace, project: Proj
         print(render(items, args.format, project.site_url), end="", file=stream)
 
 
-def _print_problems(problems: Problems, stream=sys.stderr) -> None:
-    from .problems.formats import render
-
-    print(render(problems.sorted(), "text"), end="", file=stream)
-
-
 def cmd_validate(args: argparse.Namespace) -> int:
-    from .pipeline import prepare
+    from .pipeline import load
 
-    project = _project(args, preview=False)
+    project = _project(args)
     progress = Progress(enabled=not args.quiet)
     try:
-        prepared = prepare(project, progress, strict=False)
+        prepared = load(project, progress, strict=False)
     except ContentError as error:
         _report_problems(error.problems, args, project, sys.stderr)
         return 1
@@ -76,72 +70,38 @@ def cmd_new(args: argparse.Namespace) -> int:
     return 0
 
 
-class _VietnameseLevels(logging.Formatter):
-    _NAMES = {"WARNING": "Cảnh báo", "ERROR": "Lỗi", "CRITICAL": "Lỗi"}
-
-    def format(self, record):
-        record.levelname = self._NAMES.get(record.levelname, record.levelname)
-        return super().format(record)
-
-
-def _quiet_mkdocs() -> None:
-    """MkDocs' own INFO lines are in English and duplicate ours; keep its warnings and errors."""
-
-    logger = logging.getLogger("mkdocs")
-    if not logger.handlers:
-        handler = logging.StreamHandler(sys.stderr)
-        handler.setFormatter(_VietnameseLevels("%(levelname)s: %(message)s"))
-        logger.addHandler(handler)
-    logger.setLevel(logging.WARNING)
-    logger.propagate = False
-
-
 def cmd_build(args: argparse.Namespace) -> int:
-    import os
+    from .pipeline import build, content_error_message, show_problems
+    from .publish import PublishError
+    from .render import RenderError
+    from .render.mkdocs import MkDocsRenderer
 
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import Abort, ConfigurationError
-
-    if args.preview:
-        os.environ["DIENHINH_PREVIEW"] = "1"
-    _quiet_mkdocs()
+    project = _project(args, preview=args.preview)
     progress = Progress()
     try:
-        config = load_config(args.config)
-    except ConfigurationError as error:
-        print(f"Tệp cấu hình {args.config} không hợp lệ: {error}", file=sys.stderr)
-        return 2
-    config.plugins.on_startup(command="build", dirty=False)
-    plugin = config.plugins["dienhinh"]
-    try:
-        build(config)
-    except Abort:
+        report = build(project, MkDocsRenderer(project.config_file, project.workers), progress)
+    except ContentError as error:
+        show_problems(error.problems)
+        print(content_error_message(error), file=sys.stderr)
+        return 1
+    except (RenderError, PublishError) as error:
+        print(error, file=sys.stderr)
         progress.line("Không dựng được trang; trang đang đăng (thư mục site/) được giữ nguyên.")
         return 1
-    finally:
-        config.plugins.on_shutdown()
-    prepared = plugin.prepared
-    entries = len(prepared.catalog.entries()) if prepared else 0
-    warnings = len(prepared.problems.warnings) if prepared else 0
-    feeds = getattr(plugin, "feeds_written", 0)
-    progress.line(f"Xong: {number(entries)} mục, {number(plugin.pages_written)} trang, {number(feeds)} nguồn tin, "
-                  f"{number(warnings)} cảnh báo, {seconds(progress.elapsed())}.")
+    progress.line(report.summary())
     return 0
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
+    from .render import RenderError
+    from .render.mkdocs import serve
 
-    from mkdocs.commands.serve import serve
-    from mkdocs.exceptions import Abort
-
-    logging.basicConfig(level=logging.INFO, format="%(message)s")
-    if args.public:
-        import os
-        os.environ["DIENHINH_PREVIEW"] = "0"
+    settings = {"preview": not args.public, "workers": args.workers}
+    if args.today:
+        settings["today"] = args.today.isoformat()
     try:
-        serve(config_file=args.config, livereload=True, dev_addr=args.address)
-    except Abort as error:
+        serve(Path(args.config), args.address, settings)
+    except RenderError as error:
         print(error, file=sys.stderr)
         return 1
     return 0
@@ -150,17 +110,18 @@ def cmd_serve(args: argparse.Namespace) -> int:
 def cmd_import_honours(args: argparse.Namespace) -> int:
     from .content.honour_import import ImportOptions, import_honours
     from .content.vocabulary import load_vocabularies
+    from .pipeline import show_problems
 
-    project = _project(args, preview=False)
+    project = _project(args)
     problems = Problems()
     vocabularies = load_vocabularies(project.data_dir, project.root, problems)
     if problems.errors:
-        _print_problems(problems)
+        show_problems(problems)
         return 1
     options = ImportOptions(Path(args.file), Path(args.output) if args.output else None, args.title or "",
                             args.issuer or "", args.decision or "", args.decision_date or "", args.link, args.force)
     result = import_honours(project, vocabularies, options)
-    _print_problems(result.problems, sys.stdout)
+    show_problems(result.problems, sys.stdout)
     if result.written is None:
         print(f"Không ghi tệp nào: {len(result.problems.errors)} lỗi. Sửa tệp bảng tính rồi chạy lại lệnh.",
               file=sys.stderr)
@@ -191,12 +152,37 @@ _ARGPARSE_VI = {
     "argument %(argument_name)s: %(message)s": "tham số %(argument_name)s: %(message)s",
     "invalid %(type)s value: %(value)r": "giá trị %(value)r không hợp lệ",
 }
-argparse._ = lambda text: _ARGPARSE_VI.get(text, text)  # type: ignore[attr-defined]
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f'"{text}" không phải ngày dạng 2025-06-01') from None
+
+
+def _workers(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f'"{text}" không phải số tiến trình (1, 2, …)')
+    return int(text)
 
 
 def main(argv: list[str] | None = None) -> int:
+    """argparse looks its own words up through `argparse._` at call time: Vietnamese for this call only."""
+    english = argparse._  # type: ignore[attr-defined]
+    argparse._ = lambda text: _ARGPARSE_VI.get(text, text)  # type: ignore[attr-defined]
+    try:
+        return _main(argv)
+    finally:
+        argparse._ = english  # type: ignore[attr-defined]
+
+
+def _main(argv: list[str] | None) -> int:
     parser = argparse.ArgumentParser(prog="dienhinh", description="Trang điển hình tiên tiến: kiểm tra và dựng trang.")
     parser.add_argument("-f", "--config", default="mkdocs.yml", help="tệp cấu hình (mặc định: mkdocs.yml)")
+    parser.add_argument("--today", type=_day, help="dựng như vào ngày này, dạng 2025-06-01 (mặc định: hôm nay, giờ Việt Nam)")
+    parser.add_argument("--debug", action="store_true", help="lỗi chương trình: in chi tiết kỹ thuật thay vì ghi vào tệp")
+    parser.add_argument("--workers", type=_workers, help="số tiến trình chạy song song (mặc định: số lõi của máy)")
     sub = parser.add_subparsers(dest="command", required=True)
 
     validate = sub.add_parser("validate", help="kiểm tra nội dung, báo lỗi bằng tiếng Việt")
@@ -242,10 +228,9 @@ def main(argv: list[str] | None = None) -> int:
         print("Đã dừng theo yêu cầu.", file=sys.stderr)
         return 130
     except Exception as error:  # a program fault, never a content mistake: those are reported above
-        import os
         import traceback
 
-        if os.environ.get("DIENHINH_DEBUG"):
+        if args.debug:
             raise
         try:
             log = _project(args).cache_dir / "dienhinh-loi.txt"

@@ -1,21 +1,15 @@
 """Run a per-item function on every core, keeping input order; small jobs stay in-process.
 
-Workers are forked after the shared state is set, so large read-only state
-(vocabularies, settings) is inherited instead of pickled for every item.
+Workers are forked, so large read-only state (vocabularies, the page templates) is inherited
+instead of pickled for every item.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
+from functools import partial
 from typing import Any, Callable, Iterable, Iterator, Sequence
-
-_STATE: dict[str, Any] = {}
-
-
-def shared(name: str) -> Any:
-    """State given to `ordered_map(state=...)`, as seen from inside a worker."""
-    return _STATE[name]
 
 
 def cpu_count() -> int:
@@ -25,44 +19,59 @@ def cpu_count() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def _run_part(function: Callable[[Any], Any], part: Sequence[Any]) -> list[Any]:
-    return [function(item) for item in part]
+# Set in each forked worker by the pool's initializer, and gone when the worker exits; with the
+# fork start method the initializer's arguments are inherited, not pickled.
+_WORKER: Callable[[Any], Any] | None = None
 
 
-def ordered_map(function: Callable[[Any], Any], items: Sequence[Any], state: dict[str, Any] | None = None,
-                minimum: int = 400, chunksize: int = 100, even: bool = False) -> Iterator[Any]:
-    """Yield function(item) for each item, in order, using worker processes when it pays off.
+def _adopt(work: Callable[[Any], Any]) -> None:
+    global _WORKER
+    _WORKER = work
 
+
+def _one(item: Any) -> Any:
+    return _WORKER(item)  # type: ignore[misc]
+
+
+def _part(part: Sequence[Any]) -> list[Any]:
+    return [_WORKER(item) for item in part]  # type: ignore[misc]
+
+
+def ordered_map(function: Callable[..., Any], items: Sequence[Any], context: Any = None, *,
+                workers: int | None = None, minimum: int = 400, chunksize: int = 100,
+                even: bool = False) -> Iterator[Any]:
+    """Yield function(item), or function(context, item) when a context is given, for each item in
+    order, using worker processes when it pays off.
+
+    The context (vocabularies, the page templates) is handed to forked workers without pickling.
+    `workers`: how many processes at most (default: every core; 1 keeps everything in-process).
     `even`: the items cost about the same (validating files, rendering pages), so they are cut
     into one slice per core and the calling process works through the first slice itself instead
     of waiting: with two cores, two busy processes rather than three competing for them.
     Otherwise (photos, PDFs: uneven) a pool hands out chunks as workers free up.
     """
-    _STATE.clear()
-    _STATE.update(state or {})
-    workers = cpu_count()
-    if (workers < 2 or len(items) < minimum or os.environ.get("DIENHINH_WORKERS") == "1"
-            or "fork" not in multiprocessing.get_all_start_methods()):
-        yield from map(function, items)
+    work = function if context is None else partial(function, context)
+    workers = cpu_count() if workers is None else max(1, workers)
+    if workers < 2 or len(items) < minimum or "fork" not in multiprocessing.get_all_start_methods():
+        yield from map(work, items)
         return
-    context = multiprocessing.get_context("fork")
+    pool_context = multiprocessing.get_context("fork")
     if even:
         cuts = [len(items) * share // workers for share in range(workers + 1)]
         parts = [items[start:end] for start, end in zip(cuts, cuts[1:])]
-        with context.Pool(workers - 1) as pool:
-            pending = [pool.apply_async(_run_part, (function, part)) for part in parts[1:]]
-            yield from map(function, parts[0])
+        with pool_context.Pool(workers - 1, initializer=_adopt, initargs=(work,)) as pool:
+            pending = [pool.apply_async(_part, (part,)) for part in parts[1:]]
+            yield from map(work, parts[0])
             for result in pending:
                 yield from result.get()
         return
-    with context.Pool(workers) as pool:
-        yield from pool.imap(function, items, chunksize=chunksize)
+    with pool_context.Pool(workers, initializer=_adopt, initargs=(work,)) as pool:
+        yield from pool.imap(_one, items, chunksize=chunksize)
 
 
-def spread(items: Sequence[Any]) -> list[Any]:
+def spread(items: Sequence[Any], workers: int) -> list[Any]:
     """Items reordered so that each of `ordered_map(even=True)`'s slices gets every kind of item
     (listings, heavy and light entries) when their order does not matter."""
-    workers = cpu_count()
     return [item for offset in range(workers) for item in items[offset::workers]]
 
 

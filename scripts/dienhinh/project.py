@@ -7,13 +7,14 @@ from there. The core reads the file itself so that it never imports MkDocs.
 
 from __future__ import annotations
 
-import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
 import yaml
+
+from .parallel import cpu_count
 
 PLUGIN_NAME = "dienhinh"
 # Vietnam keeps UTC+7 all year. "Today" is Vietnam's today even on a CI runner set to UTC, so an
@@ -41,19 +42,39 @@ _LenientLoader.add_multi_constructor("!", _unknown_tag)
 _LenientLoader.add_multi_constructor("tag:yaml.org,2002:python/", _unknown_tag)
 
 
+@dataclass(frozen=True)
+class Options:
+    """The `dienhinh` plugin's settings in mkdocs.yml, with their defaults (the only place they are given)."""
+
+    content_dir: str = "content"
+    page_size: int = 50  # entries on one listing page
+    feed_items: int = 50  # items in one RSS/Atom feed
+    feed_namespace: str = "dienhinh"  # feeds' item ids derive from it: never change it once published
+    cache_dir: str = ".cache"
+    cms: dict[str, Any] = field(default_factory=dict)  # form editor: backend, local_backend (outputs/form_editor.py)
+
+    @classmethod
+    def from_dict(cls, values: dict[str, Any]) -> "Options":
+        known = {f.name for f in fields(cls)}
+        return cls(**{k: v for k, v in values.items() if k in known and v is not None})
+
+
 @dataclass
 class Project:
+    """One build's settings: read from mkdocs.yml, then the command line's choices (preview, date, workers)."""
+
     root: Path
     content_dir: Path
     docs_dir: Path
     site_dir: Path
+    config_file: Path | None = None
     site_name: str = ""
     site_url: str = ""
     organisation: dict[str, Any] = field(default_factory=dict)
-    page_size: int = 50
-    preview: bool = False
+    options: Options = field(default_factory=Options)
+    preview: bool = False  # publish drafts and future entries too (local preview only)
     today: date = field(default_factory=vietnam_today)
-    options: dict[str, Any] = field(default_factory=dict)
+    workers: int = field(default_factory=cpu_count)  # processes for parallel stages; 1 keeps one process
 
     @property
     def data_dir(self) -> Path:
@@ -62,41 +83,49 @@ class Project:
     @property
     def cache_dir(self) -> Path:
         """Processed photos and cards survive between builds here (git-ignored)."""
-        return self.root / self.options.get("cache_dir", ".cache")
+        return self.root / self.options.cache_dir
+
+    @property
+    def page_size(self) -> int:
+        return self.options.page_size
 
     @property
     def base_url(self) -> str:
         return self.site_url.rstrip("/") + "/" if self.site_url else "/"
 
     @classmethod
-    def from_config(cls, root: Path, config: dict[str, Any], plugin_options: dict[str, Any] | None = None,
-                    preview: bool | None = None) -> "Project":
-        options = dict(plugin_options if plugin_options is not None else _plugin_options(config))
+    def from_config(cls, config_file: Path, config: dict[str, Any], plugin_options: dict[str, Any] | None = None,
+                    preview: bool = False, today: date | None = None, workers: int | None = None) -> "Project":
+        root = config_file.resolve().parent
+        options = Options.from_dict(plugin_options if plugin_options is not None else plugin_settings(config))
         extra = config.get("extra") or {}
-        today_text = os.environ.get("DIENHINH_TODAY")
-        if preview is None:
-            preview = os.environ.get("DIENHINH_PREVIEW", "") not in ("", "0")
         return cls(
             root=root,
-            content_dir=root / options.get("content_dir", "content"),
+            content_dir=root / options.content_dir,
             docs_dir=root / config.get("docs_dir", "docs"),
             site_dir=root / config.get("site_dir", "site"),
+            config_file=config_file.resolve(),
             site_name=config.get("site_name", ""),
             site_url=config.get("site_url") or "",
             organisation=dict(extra.get("organisation") or {}),
-            page_size=int(options.get("page_size", 50)),
-            preview=preview,
-            today=date.fromisoformat(today_text) if today_text else vietnam_today(),
             options=options,
+            preview=preview,
+            today=today or vietnam_today(),
+            workers=workers or cpu_count(),
         )
 
     @classmethod
-    def load(cls, config_file: Path, preview: bool | None = None) -> "Project":
-        config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_LenientLoader) or {}
-        return cls.from_config(config_file.resolve().parent, config, preview=preview)
+    def load(cls, config_file: Path, preview: bool = False, today: date | None = None,
+             workers: int | None = None) -> "Project":
+        return cls.from_config(config_file, read_config(config_file), preview=preview, today=today, workers=workers)
 
 
-def _plugin_options(config: dict[str, Any]) -> dict[str, Any]:
+def read_config(config_file: Path) -> dict[str, Any]:
+    """mkdocs.yml as data, without MkDocs."""
+    return yaml.load(config_file.read_text(encoding="utf-8"), Loader=_LenientLoader) or {}
+
+
+def plugin_settings(config: dict[str, Any]) -> dict[str, Any]:
     for plugin in config.get("plugins") or []:
         if isinstance(plugin, dict) and PLUGIN_NAME in plugin:
             return plugin[PLUGIN_NAME] or {}

@@ -11,20 +11,11 @@ import os
 import shutil
 from pathlib import Path
 
+from .progress import Progress
 
-def write_atomically(path: Path, data: str | bytes) -> None:
-    """Replace a file so that a reader (a concurrent run, the next run after a crash) finds the
-    old content or the new, never part of it."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        if isinstance(data, str):
-            temporary.write_text(data, encoding="utf-8")
-        else:
-            temporary.write_bytes(data)
-        os.replace(temporary, path)
-    finally:
-        temporary.unlink(missing_ok=True)
+
+class PublishError(Exception):
+    """The site could not be published; the message is for staff, in Vietnamese."""
 
 
 class BuildLock:
@@ -35,7 +26,7 @@ class BuildLock:
         self.path = cache_dir / "build.lock"
         self.handle = None
 
-    def acquire(self) -> bool:
+    def acquire(self) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self.handle = self.path.open("w")
         try:
@@ -43,8 +34,8 @@ class BuildLock:
         except BlockingIOError:
             self.handle.close()
             self.handle = None
-            return False
-        return True
+            raise PublishError("Đang có một lần dựng trang khác chạy trong thư mục này. Hãy đợi lần đó xong "
+                               "rồi dựng lại. Trang đang đăng được giữ nguyên.") from None
 
     def release(self) -> None:
         if self.handle is not None:
@@ -52,31 +43,48 @@ class BuildLock:
             self.handle.close()
             self.handle = None
 
+    def __enter__(self) -> "BuildLock":
+        self.acquire()
+        return self
 
-def staging_dir(site_dir: Path) -> Path:
-    return site_dir.with_name(site_dir.name + ".staging")
-
-
-def prepare_staging(site_dir: Path) -> Path:
-    staging = staging_dir(site_dir)
-    if staging.exists():
-        shutil.rmtree(staging)
-    return staging
+    def __exit__(self, *_exc) -> None:
+        self.release()
 
 
-def swap_into_place(staging: Path, site_dir: Path) -> None:
-    """Replace site_dir by staging with two renames on the same file system."""
-    old = site_dir.with_name(site_dir.name + f".old-{os.getpid()}")
-    if site_dir.exists():
-        os.replace(site_dir, old)
-    os.replace(staging, site_dir)
-    if old.exists():
-        shutil.rmtree(old, ignore_errors=True)
+class Staging:
+    """The folder a build writes into, beside the published one; `publish` swaps it in, leaving
+    the block without publishing discards it."""
 
+    def __init__(self, site_dir: Path):
+        self.site_dir = site_dir
+        self.folder = site_dir.with_name(site_dir.name + ".staging")
+        if self.folder.exists():
+            shutil.rmtree(self.folder)
+        self.published = False
 
-def discard(staging: Path) -> None:
-    if staging.exists():
-        shutil.rmtree(staging, ignore_errors=True)
+    def publish(self, progress: Progress | None = None) -> None:
+        """Replace site_dir by the staging folder with two renames on the same file system."""
+        old = self.site_dir.with_name(self.site_dir.name + f".old-{os.getpid()}")
+        if self.site_dir.exists():
+            os.replace(self.site_dir, old)
+        os.replace(self.folder, self.site_dir)
+        if old.exists():
+            shutil.rmtree(old, ignore_errors=True)
+        self.published = True
+        if progress is not None:
+            size = f"{folder_size(self.site_dir) / 1e6:.1f}".replace(".", ",")
+            progress.stage("Xuất bản", f"{self.site_dir.name}/ ({size} MB)")
+
+    def discard(self) -> None:
+        if self.folder.exists():
+            shutil.rmtree(self.folder, ignore_errors=True)
+
+    def __enter__(self) -> "Staging":
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        if not self.published:
+            self.discard()
 
 
 def folder_size(folder: Path) -> int:

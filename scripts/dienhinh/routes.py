@@ -7,31 +7,38 @@ sub-path of `site_url`.
 
 from __future__ import annotations
 
-import posixpath
 import re
 
-from .content.entries import Entry
-from .content.schema import COLLECTIONS
-
 HOME = ""
+# Where each collection's entries live; information pages sit at the top level.
+COLLECTIONS = {"movements": "phong-trao", "models": "mo-hinh", "people": "ca-nhan", "pages": "",
+               "honours": "vinh-danh"}
 FIELDS, LOCALITIES, YEARS = "linh-vuc", "dia-ban", "nam"
-HONOURS = "vinh-danh"
+HONOURS = COLLECTIONS["honours"]
 PAGE = "trang"
 SEARCH = "tim-kiem/"
-SEARCH_INDEX = "tim-kiem/chi-muc/"  # search_index.py writes it, the search page reads it
+SEARCH_INDEX = "tim-kiem/chi-muc/"  # the search output writes it, the search page reads it
+STATISTICS = "thong-ke/"
+OPEN_DATA = "du-lieu/"
+FEEDS = "nguon-tin/"
+PHOTOS = "anh/"  # processed photos, by content digest
+CARDS = "anh/the/"  # social cards
+ADMIN = "admin/"  # the form editor
 # Top-level paths generated pages use; an information page may not take one of them.
-RESERVED = {"phong-trao", "mo-hinh", "ca-nhan", FIELDS, LOCALITIES, YEARS, "assets", "search", "media",
-            "nguon-tin", "admin", "du-lieu", "thong-ke", HONOURS, "anh", "404", "tim-kiem"}
+RESERVED = {prefix for prefix in COLLECTIONS.values() if prefix} | {
+    FIELDS, LOCALITIES, YEARS, "assets", "search", "media", "404",
+    *(url.split("/")[0] for url in (SEARCH, STATISTICS, OPEN_DATA, FEEDS, PHOTOS, ADMIN))}
 _FILE = re.compile(r"\.[A-Za-z0-9]+$")
 
 
-def entry_url(entry: Entry) -> str:
-    prefix = COLLECTIONS[entry.collection].url_prefix
+def entry_url(entry) -> str:
+    """Any entry: its `collection` and `id` say where it lives."""
+    prefix = COLLECTIONS[entry.collection]
     return f"{prefix}/{entry.id}/" if prefix else f"{entry.id}/"
 
 
 def collection_url(collection: str, page: int = 1) -> str:
-    return paged(f"{COLLECTIONS[collection].url_prefix}/", page)
+    return paged(f"{COLLECTIONS[collection]}/", page)
 
 
 def group_url(group: str, key: str | None = None, page: int = 1) -> str:
@@ -43,17 +50,17 @@ def honours_url() -> str:
     return f"{HONOURS}/"
 
 
-def honour_print_url(roll: Entry) -> str:
+def honour_print_url(roll) -> str:
     """The roll's A4 print layout (what the PDF is made from)."""
     return f"{entry_url(roll)}ban-in/"
 
 
-def honour_board_url(roll: Entry) -> str:
+def honour_board_url(roll) -> str:
     """The roll's photo board (bảng vinh danh), landscape."""
     return f"{entry_url(roll)}bang-vinh-danh/"
 
 
-def honour_pdf_url(roll: Entry) -> str:
+def honour_pdf_url(roll) -> str:
     return f"{entry_url(roll)}{roll.id}.pdf"
 
 
@@ -89,3 +96,12 @@ def relative(from_url: str, to_url: str) -> str:
 
 def absolute(base_url: str, url: str) -> str:
     return base_url.rstrip("/") + "/" + url.lstrip("/")
+
+
+def feed_folder(*parts: str) -> str:
+    """Folder of one pair of feeds (rss.xml, atom.xml): the site's, a collection's or a movement's."""
+    return FEEDS + "".join(f"{part}/" for part in parts)
+
+
+def movement_feed_folder(movement) -> str:
+    return feed_folder(COLLECTIONS["movements"], movement.id)

@@ -20,7 +20,7 @@ from typing import Any
 
 import yaml
 
-from ..publish import write_atomically
+from ..files import write_atomically
 
 _FORMAT = 1
 _ALLOWED = {

@@ -55,6 +55,25 @@ class Catalog:
     person_rolls: dict[str, list[tuple[HonourRoll, Recipient]]] = field(default_factory=dict)
     model_rolls: dict[str, list[tuple[HonourRoll, Recipient]]] = field(default_factory=dict)
 
+    def term(self, vocabulary: str, term_id: str) -> str:
+        """A vocabulary term's name as staff wrote it in content/data/."""
+        return self.vocabularies[vocabulary].name_of(term_id)
+
+    def kind_label(self, entry: Entry) -> str:
+        """What an entry is, in words: a model's kind, or its collection's label."""
+        if isinstance(entry, Model):
+            return self.term("model_kinds", entry.kind)
+        return self.vocabularies.labels["kinds"][entry.collection]
+
+    def subtitle(self, entry: Entry) -> str:
+        """The line under an entry's name: a person's position and unit, a model's units."""
+        if isinstance(entry, Person):
+            unit = self.term("units", entry.unit)
+            return f"{entry.position}, {unit}" if entry.position else unit
+        if isinstance(entry, Model):
+            return "; ".join(self.term("units", u) for u in entry.units)
+        return ""
+
     def collection(self, name: str) -> dict[str, Entry]:
         return {"movements": self.movements, "models": self.models, "people": self.people, "pages": self.pages,
                 "honours": self.honours}[name]

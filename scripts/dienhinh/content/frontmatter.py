@@ -15,6 +15,7 @@ import yaml
 
 from ..problems import Problems
 
+Path_ = tuple  # where a value sits in the front matter, e.g. ("awards", 0, "form")
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 

@@ -19,11 +19,12 @@ import yaml
 
 from .entries import Recipient
 from .honour_sheet import award_named_in, key
-from ..pages.generate import write_if_changed
+from ..files import write_if_changed
 from ..problems import Problems, relative
 from ..project import Project
 from .schema import COLLECTIONS
-from .validate import parse_date, recipients_from_sheet, validate_file
+from .coercion import parse_date, recipients_from_sheet
+from .validate import validate_file
 from ..text.vietnamese import slugify
 from .vocabulary import Vocabularies
 

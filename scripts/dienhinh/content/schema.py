@@ -30,7 +30,6 @@ class Collection:
     name: str  # folder under content/
     label: str
     singular: str
-    url_prefix: str
     fields: tuple[Field, ...] = field(default_factory=tuple)
     title_field: str = "title"
 
@@ -99,7 +98,7 @@ _COMMON_TAIL = (
 )
 
 MOVEMENTS = Collection(
-    name="movements", label="Phong trào thi đua", singular="phong trào", url_prefix="phong-trao",
+    name="movements", label="Phong trào thi đua", singular="phong trào",
     fields=(
         Field("title", "Tên phong trào", "line", required=True, help="Tên đầy đủ của phong trào.",
               example="Lao động giỏi, Lao động sáng tạo"),
@@ -117,7 +116,7 @@ MOVEMENTS = Collection(
 )
 
 MODELS = Collection(
-    name="models", label="Mô hình, sáng kiến", singular="mô hình", url_prefix="mo-hinh",
+    name="models", label="Mô hình, sáng kiến", singular="mô hình",
     fields=(
         Field("title", "Tên mô hình, sáng kiến", "line", required=True,
               example="Mô hình chế biến chè của Công đoàn cơ sở Công ty CP Trà Than Uyên"),
@@ -142,7 +141,7 @@ MODELS = Collection(
 )
 
 PEOPLE = Collection(
-    name="people", label="Gương cá nhân", singular="cá nhân", url_prefix="ca-nhan", title_field="name",
+    name="people", label="Gương cá nhân", singular="cá nhân", title_field="name",
     fields=(
         Field("name", "Họ và tên", "line", required=True, example="Đào Việt Hưng"),
         Field("gender", "Giới tính", "choice", choices=("nam", "nu"), help="nam hoặc nu.", example="nam"),
@@ -169,7 +168,7 @@ PEOPLE = Collection(
 )
 
 PAGES = Collection(
-    name="pages", label="Trang thông tin", singular="trang thông tin", url_prefix="",
+    name="pages", label="Trang thông tin", singular="trang thông tin",
     fields=(
         Field("title", "Tiêu đề", "line", required=True, example="Giới thiệu"),
         Field("summary", "Tóm tắt", "text", help="Một hai câu giới thiệu trang."),
@@ -224,7 +223,7 @@ CEREMONY_FIELDS = (
 )
 
 HONOURS = Collection(
-    name="honours", label="Danh sách vinh danh", singular="danh sách vinh danh", url_prefix="vinh-danh",
+    name="honours", label="Danh sách vinh danh", singular="danh sách vinh danh",
     fields=(
         Field("title", "Tên danh sách", "line", required=True,
               help="Dòng trích yếu in dưới chữ DANH SÁCH.",

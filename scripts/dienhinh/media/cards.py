@@ -17,6 +17,7 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont, ImageOps
 
+from .. import routes
 from ..parallel import ordered_map
 from ..progress import Progress, number
 
@@ -25,7 +26,7 @@ FONTS = Path(__file__).parents[1] / "fonts"
 BOLD, REGULAR = FONTS / "BeVietnamPro-700.ttf", FONTS / "BeVietnamPro-400.ttf"
 LAYOUT = "card-v2"
 BLUE, RED, INK, MUTED, SOFT = (10, 74, 143), (179, 18, 46), (20, 24, 31), (74, 74, 74), (243, 246, 250)
-URL_PREFIX = "anh/the"
+
 SITE_CARD = "__site__"  # the card of pages that are not about one entry
 
 
@@ -185,10 +186,11 @@ def _render(job: tuple[CardSpec, Path]) -> bool:
     return True
 
 
-def render_cards(specs: dict[str, CardSpec], cache_dir: Path, progress: Progress | None = None) -> dict[str, Card]:
+def render_cards(specs: dict[str, CardSpec], cache_dir: Path, progress: Progress | None = None,
+                 workers: int | None = None) -> dict[str, Card]:
     """Cards for page keys; cached by content hash. Returns page key → Card."""
     progress = progress or Progress(enabled=False)
-    folder = cache_dir / "the"
+    folder = cache_dir / routes.CARDS.removeprefix(routes.PHOTOS)
     folder.mkdir(parents=True, exist_ok=True)
     cards: dict[str, Card] = {}
     todo: dict[str, CardSpec] = {}
@@ -196,11 +198,11 @@ def render_cards(specs: dict[str, CardSpec], cache_dir: Path, progress: Progress
         key = spec.key()
         name = f"{key}{_suffix(spec)}"
         target = folder / name
-        cards[page_key] = Card(f"{URL_PREFIX}/{name}", target)
+        cards[page_key] = Card(f"{routes.CARDS}{name}", target)
         if not target.is_file():
             todo[key] = spec
     jobs = [(spec, folder / f"{key}{_suffix(spec)}") for key, spec in todo.items()]
-    for done, _ in enumerate(ordered_map(_render, jobs, minimum=8, chunksize=8), start=1):
+    for done, _ in enumerate(ordered_map(_render, jobs, workers=workers, minimum=8, chunksize=8), start=1):
         progress.tick("Vẽ thẻ chia sẻ", done, len(jobs))
     progress.stage("Vẽ thẻ chia sẻ", f"{number(len(jobs))} thẻ vẽ mới, {number(len(cards) - len(jobs))} thẻ dùng lại")
     return cards

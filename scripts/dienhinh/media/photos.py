@@ -22,8 +22,10 @@ from pathlib import Path
 
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
+from .. import routes
 from ..content.catalog import Catalog
 from ..content.entries import Entry, Model, Person, Photo
+from ..content.photo_files import NOT_AN_IMAGE, PhotoError, check_dimensions, check_size, damaged
 from ..parallel import ordered_map
 from ..problems import Problems
 from ..progress import Progress, number
@@ -32,10 +34,7 @@ WIDTHS = (480, 960, 1440)  # 1440: a 720-pixel-wide layout on a 2× phone screen
 THUMBNAIL = 400  # square crop for cards
 JPEG_QUALITY = 82
 WEBP_QUALITY = 80
-MAX_BYTES = 25 * 1024 * 1024
-MAX_PIXELS = 60_000_000  # a 60-megapixel photo is already beyond any phone
 SETTINGS = f"v2:{WIDTHS}:{THUMBNAIL}:{JPEG_QUALITY}:{WEBP_QUALITY}"
-URL_PREFIX = "anh"
 
 
 @dataclass(frozen=True)
@@ -80,17 +79,8 @@ class PhotoLibrary:
         return self.by_source.get(photo.path) if photo is not None and photo.path is not None else None
 
     def files(self) -> list[Path]:
-        return [self.cache_dir / r.url.removeprefix(f"{URL_PREFIX}/")
+        return [self.cache_dir / r.url.removeprefix(routes.PHOTOS)
                 for processed in self.by_source.values() for r in (*processed.renditions, processed.thumbnail)]
-
-
-class PhotoError(Exception):
-    """A photo that cannot be published, with the Vietnamese reason and hint."""
-
-    def __init__(self, message: str, hint: str):
-        super().__init__(message)
-        self.message = message
-        self.hint = hint
 
 
 def published_photos(catalog: Catalog) -> list[tuple[Entry, str, Photo]]:
@@ -140,17 +130,12 @@ def _srgb(image: Image.Image) -> Image.Image:
 
 def _open(path: Path, display_width: int | None = None) -> Image.Image:
     """Open and decode; a JPEG much larger than display_width is decoded at a reduced DCT scale."""
-    size = path.stat().st_size
-    if size > MAX_BYTES:
-        raise PhotoError(f"ảnh quá lớn ({size / 1e6:.0f} MB, tối đa {MAX_BYTES // (1024 * 1024)} MB)",
-                         "chụp lại hoặc thu nhỏ ảnh (ví dụ dưới 10 MB) rồi tải lên lại")
+    check_size(path)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             image = Image.open(path)
-            if image.width * image.height > MAX_PIXELS:
-                raise PhotoError(f"ảnh có kích thước bất thường ({image.width}×{image.height} điểm ảnh)",
-                                 "tệp có thể bị hỏng hoặc cố ý làm lớn; dùng ảnh chụp bình thường")
+            check_dimensions(image)
             if display_width and image.format == "JPEG":
                 rotated = image.getexif().get(0x0112, 1) in (5, 6, 7, 8)
                 image.draft("RGB", (1, display_width) if rotated else (display_width, 1))
@@ -158,38 +143,13 @@ def _open(path: Path, display_width: int | None = None) -> Image.Image:
     except PhotoError:
         raise
     except UnidentifiedImageError:
-        raise PhotoError("tệp không phải ảnh hoặc định dạng không được hỗ trợ",
-                         "dùng ảnh JPEG, PNG hoặc WebP; đừng đổi đuôi tệp của tài liệu khác thành .jpg") from None
+        raise PhotoError(*NOT_AN_IMAGE) from None
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise PhotoError("ảnh có kích thước bất thường (nghi là ảnh độc hại)",
                          "dùng ảnh chụp bình thường") from None
     except (OSError, SyntaxError, ValueError) as error:
-        raise PhotoError(f"ảnh bị hỏng hoặc tải lên chưa hết ({error})",
-                         "tải ảnh lên lại từ bản gốc") from None
+        raise PhotoError(*damaged(error)) from None
     return image
-
-
-def quick_check(path: Path) -> tuple[str, str] | None:
-    """Header-only check for the validator (size, format, dimensions); the build decodes fully."""
-    try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise PhotoError(f"ảnh quá lớn ({size / 1e6:.0f} MB, tối đa {MAX_BYTES // (1024 * 1024)} MB)",
-                             "chụp lại hoặc thu nhỏ ảnh (ví dụ dưới 10 MB) rồi tải lên lại")
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-            with Image.open(path) as image:
-                if image.width * image.height > MAX_PIXELS:
-                    raise PhotoError(f"ảnh có kích thước bất thường ({image.width}×{image.height} điểm ảnh)",
-                                     "tệp có thể bị hỏng hoặc cố ý làm lớn; dùng ảnh chụp bình thường")
-    except PhotoError as error:
-        return error.message, error.hint
-    except (UnidentifiedImageError, Image.DecompressionBombError):
-        return ("tệp không phải ảnh hoặc định dạng không được hỗ trợ",
-                "dùng ảnh JPEG, PNG hoặc WebP; đừng đổi đuôi tệp của tài liệu khác thành .jpg")
-    except (OSError, SyntaxError, ValueError) as error:
-        return f"ảnh bị hỏng hoặc tải lên chưa hết ({error})", "tải ảnh lên lại từ bản gốc"
-    return None
 
 
 def _save(image: Image.Image, folder: Path, stem: str, image_format: str, url_base: str) -> Rendition:
@@ -211,7 +171,7 @@ def process_photo(path: Path, key: str, cache_dir: Path) -> ProcessedPhoto:
     if temporary.exists():
         shutil.rmtree(temporary)
     temporary.mkdir(parents=True)
-    url_base = f"{URL_PREFIX}/{key}"
+    url_base = f"{routes.PHOTOS}{key}"
     renditions = []
     widths = sorted({w for w in WIDTHS if w < image.width} | {min(image.width, WIDTHS[-1])}, reverse=True)
     source = image
@@ -243,7 +203,7 @@ def _job(job: tuple[Path, str, Path]) -> tuple[str, ProcessedPhoto | None, str, 
 
 
 def build_library(catalog: Catalog, root: Path, cache_dir: Path, problems: Problems,
-                  progress: Progress | None = None) -> PhotoLibrary:
+                  progress: Progress | None = None, workers: int | None = None) -> PhotoLibrary:
     """Process (or reuse) every publishable photo; report bad ones as warnings and leave them out."""
     progress = progress or Progress(enabled=False)
     cache_dir.mkdir(parents=True, exist_ok=True)
@@ -271,7 +231,7 @@ def build_library(catalog: Catalog, root: Path, cache_dir: Path, problems: Probl
             todo.setdefault(key, photo.path)
     failures: dict[str, tuple[str, str]] = {}
     jobs = [(path, key, cache_dir) for key, path in todo.items()]
-    for done, (key, processed, message, hint) in enumerate(ordered_map(_job, jobs, minimum=4, chunksize=4), start=1):
+    for done, (key, processed, message, hint) in enumerate(ordered_map(_job, jobs, workers=workers, minimum=4, chunksize=4), start=1):
         if processed is None:
             failures[key] = (message, hint)
         else:
@@ -300,10 +260,10 @@ def _path_of(field_name: str) -> tuple:
 
 
 def copy_into(files: list[Path], cache_dir: Path, site_dir: Path) -> int:
-    """Hard-link (or copy) cached files into the site; returns how many."""
+    """Hard-link (or copy) cached files into the site; the cache mirrors the photo URLs. Returns how many."""
     count = 0
     for source in files:
-        target = site_dir / URL_PREFIX / source.relative_to(cache_dir)
+        target = site_dir / routes.PHOTOS / source.relative_to(cache_dir)
         target.parent.mkdir(parents=True, exist_ok=True)
         try:
             os.link(source, target)

@@ -22,13 +22,13 @@ from lxml import etree
 
 from ..pages import markdown_body
 from .. import routes
-from ..content.entries import Entry, Model, Movement, Person
-from ..pages.generate import PageRenderer, SiteContext
+from ..content.entries import Entry, Model, Person
+from ..pages.context import SiteContext
 from ..progress import Progress, number
 from ..project import VIETNAM
+from .report import OutputReport
 from ..media.cards import SITE_CARD
 
-FEEDS = "nguon-tin"
 PROJECT_NAMESPACE = uuid.UUID("5b0c6f1e-6c57-4d7a-9d63-2f0f1d2c4a10")
 
 
@@ -52,7 +52,7 @@ class FeedSpec:
 
 def item_id(site: SiteContext, entry: Entry) -> str:
     """urn:uuid from the entry's stable id: unchanged by renames kept in `uid:`, titles or site_url."""
-    namespace = uuid.uuid5(PROJECT_NAMESPACE, str(site.project.options.get("feed_namespace", "dienhinh")))
+    namespace = uuid.uuid5(PROJECT_NAMESPACE, site.project.options.feed_namespace)
     return f"urn:uuid:{uuid.uuid5(namespace, entry.stable_id)}"
 
 
@@ -64,57 +64,47 @@ def feed_specs(site: SiteContext) -> list[FeedSpec]:
     catalog, labels = site.catalog, site.labels
     name = site.project.site_name
     specs = [
-        FeedSpec("all", name, site.project.organisation.get("description", name), routes.HOME, f"{FEEDS}/",
+        FeedSpec("all", name, site.project.organisation.get("description", name), routes.HOME, routes.feed_folder(),
                  catalog.latest()),
         FeedSpec("models", f"{labels['sections']['models']} - {name}", labels["sections"]["models"],
-                 routes.collection_url("models"), f"{FEEDS}/mo-hinh/", [e for e in catalog.latest() if isinstance(e, Model)]),
+                 routes.collection_url("models"), routes.feed_folder(routes.COLLECTIONS["models"]), [e for e in catalog.latest() if isinstance(e, Model)]),
         FeedSpec("people", f"{labels['sections']['people']} - {name}", labels["sections"]["people"],
-                 routes.collection_url("people"), f"{FEEDS}/ca-nhan/", [e for e in catalog.latest() if isinstance(e, Person)]),
+                 routes.collection_url("people"), routes.feed_folder(routes.COLLECTIONS["people"]), [e for e in catalog.latest() if isinstance(e, Person)]),
     ]
     for movement in catalog.movements_in_order():
         members = [*catalog.movement_models.get(movement.id, []), *catalog.movement_people.get(movement.id, [])]
         members.sort(key=lambda e: (e.date or date.min, e.key), reverse=True)
         specs.append(FeedSpec(f"movement:{movement.id}", f"{movement.title} - {name}", movement.summary or movement.title,
-                              routes.entry_url(movement), f"{FEEDS}/phong-trao/{movement.id}/", members))
+                              routes.entry_url(movement), routes.movement_feed_folder(movement), members))
     return specs
 
 
-def site_feed_links(labels: dict) -> list[tuple[str, str]]:
-    return [(labels["feeds"]["rss"], f"{FEEDS}/rss.xml"), (labels["feeds"]["atom"], f"{FEEDS}/atom.xml")]
-
-
-def movement_feed_links(labels: dict, movement: Movement) -> list[tuple[str, str]]:
-    folder = f"{FEEDS}/phong-trao/{movement.id}/"
-    return [(labels["feeds"]["movement_rss"], f"{folder}rss.xml"), (labels["feeds"]["movement_atom"], f"{folder}atom.xml")]
-
-
-def _item_html(site: SiteContext, renderer: PageRenderer, entry: Entry) -> str:
+def _item_html(site: SiteContext, entry: Entry) -> str:
     """What the feed item says: image, summary, facts and the (sanitised, absolute) body."""
     base = site.project.base_url
     url = routes.absolute(base, routes.entry_url(entry))
     parts = []
     photo = None
-    if site.photos is not None:
-        if isinstance(entry, Person) and entry.photo_public:
-            photo = site.photos.get(entry.photo), entry.photo.alt
-        elif isinstance(entry, Model) and entry.photos:
-            photo = site.photos.get(entry.photos[0]), entry.photos[0].alt
+    if isinstance(entry, Person) and entry.photo_public:
+        photo = site.photo(entry.photo), entry.photo.alt
+    elif isinstance(entry, Model) and entry.photos:
+        photo = site.photo(entry.photos[0]), entry.photos[0].alt
     if photo and photo[0]:
         rendition = photo[0].largest()
         parts.append(f'<p><img src="{escape(routes.absolute(base, rendition.url))}" alt="{escape(photo[1])}" '
                      f'width="{rendition.width}" height="{rendition.height}"></p>')
     if entry.summary:
         parts.append(f"<p>{escape(entry.summary)}</p>")
-    subtitle = renderer.subtitle(entry)
+    subtitle = site.catalog.subtitle(entry)
     if subtitle:
         parts.append(f"<p>{escape(subtitle)}</p>")
     if not isinstance(entry, Person) or entry.biography_public:
-        parts.append(markdown_body.absolutise(markdown_body.render(entry.body), url))
+        parts.append(markdown_body.absolutise(site.bodies.html(entry.body), url))
     parts.append(f'<p><a href="{escape(url)}">{escape(site.labels["feeds"]["read_more"])}</a></p>')
     return "\n".join(p for p in parts if p)
 
 
-def build_feed(site: SiteContext, spec: FeedSpec, renderer: PageRenderer, limit: int,
+def build_feed(site: SiteContext, spec: FeedSpec, limit: int,
                item_html: dict[str, str]) -> FeedGenerator:
     """The feed without enclosures (added per format); item_html caches each entry's HTML across feeds."""
     base = site.project.base_url
@@ -130,7 +120,7 @@ def build_feed(site: SiteContext, spec: FeedSpec, renderer: PageRenderer, limit:
     feed.language("vi")
     feed.generator("dienhinh")
     _links(feed, site, spec, spec.atom_url, "application/atom+xml")
-    site_card = site.cards.get(SITE_CARD)
+    site_card = site.media.cards.get(SITE_CARD)
     if site_card is not None:
         feed.logo(routes.absolute(base, site_card.url))
     feed.updated(newest)
@@ -144,7 +134,7 @@ def build_feed(site: SiteContext, spec: FeedSpec, renderer: PageRenderer, limit:
         item.link(href=routes.absolute(base, routes.entry_url(entry)), rel="alternate")
         item.description(entry.summary or entry.title)
         if entry.key not in item_html:
-            item_html[entry.key] = _item_html(site, renderer, entry)
+            item_html[entry.key] = _item_html(site, entry)
         item.content(item_html[entry.key], type="html")
         item.published(_when(entry.date))
         item.updated(_when(entry.date))
@@ -171,7 +161,7 @@ def _atom_with_enclosures(feed: FeedGenerator, site: SiteContext, spec: FeedSpec
     """
     tree = etree.fromstring(feed.atom_str(pretty=False))
     atom = "{http://www.w3.org/2005/Atom}"
-    cards = {item_id(site, entry): site.cards.get(entry.key) for entry in spec.entries[:limit]}
+    cards = {item_id(site, entry): site.media.cards.get(entry.key) for entry in spec.entries[:limit]}
     for element in tree.iter(f"{atom}entry"):
         card = cards.get(element.findtext(f"{atom}id"))
         if card is not None:
@@ -181,20 +171,17 @@ def _atom_with_enclosures(feed: FeedGenerator, site: SiteContext, spec: FeedSpec
     return etree.tostring(tree, xml_declaration=True, encoding="UTF-8")
 
 
-def write_feeds(site: SiteContext, output_dir: Path, progress: Progress):
-    from . import OutputReport
-
-    renderer = PageRenderer(site)
-    limit = int(site.project.options.get("feed_items", 50))
+def write_feeds(site: SiteContext, output_dir: Path, progress: Progress) -> OutputReport:
+    limit = site.project.options.feed_items
     item_html: dict[str, str] = {}
     count = 0
     for spec in feed_specs(site):
         folder = output_dir / spec.folder
         folder.mkdir(parents=True, exist_ok=True)
-        feed = build_feed(site, spec, renderer, limit, item_html)
+        feed = build_feed(site, spec, limit, item_html)
         (folder / "atom.xml").write_bytes(_atom_with_enclosures(feed, site, spec, limit))
         _links(feed, site, spec, spec.rss_url, "application/rss+xml")
-        cards = {item_id(site, entry): site.cards.get(entry.key) for entry in spec.entries[:limit]}
+        cards = {item_id(site, entry): site.media.cards.get(entry.key) for entry in spec.entries[:limit]}
         for item in feed.entry():
             card = cards.get(item.id())
             if card is not None:

@@ -16,9 +16,10 @@ from typing import Any
 import yaml
 from markupsafe import escape
 
+from .. import routes
 from ..content.new_entry import NEW_ENTRY_DEFAULTS
-from . import OutputReport
-from ..pages.generate import SiteContext
+from .report import OutputReport
+from ..pages.context import SiteContext
 from ..problems import relative
 from ..progress import Progress
 from ..content.schema import COLLECTIONS, Collection, Field
@@ -26,7 +27,7 @@ from ..content.vocabulary import Vocabularies
 
 SETTINGS_FILE = Path(__file__).parents[1] / "templates" / "form_editor.yml"
 VENDOR = Path(__file__).parents[1] / "vendor" / "decap-cms"
-ADMIN = "admin"
+
 DATE_FORMAT = "YYYY-MM-DD"  # what the validator reads; shown to staff as DD/MM/YYYY
 
 
@@ -128,7 +129,7 @@ def editor_config(site: SiteContext) -> dict[str, Any]:
     """The whole Decap configuration; `cms:` options of the dienhinh plugin in mkdocs.yml add the backend."""
     project = site.project
     settings = _settings()
-    options = dict(project.options.get("cms") or {})
+    options = dict(project.options.cms or {})
     content = relative(project.content_dir, project.root)
     config: dict[str, Any] = {"backend": options.get("backend") or settings["default_backend"]}
     if options.get("local_backend"):
@@ -163,7 +164,7 @@ trên giao diện web của Git.</noscript>
 
 def write_form_editor(site: SiteContext, output_dir: Path, progress: Progress) -> OutputReport:
     """admin/index.html, admin/config.yml and the vendored editor, into the staging folder."""
-    admin = output_dir / ADMIN
+    admin = output_dir / routes.ADMIN
     admin.mkdir(parents=True, exist_ok=True)
     for file in VENDOR.iterdir():
         shutil.copyfile(file, admin / file.name)

@@ -16,9 +16,9 @@ import shutil
 from pathlib import Path
 
 from .. import routes
-from . import OutputReport
-from ..pages.generate import SiteContext
-from ..parallel import ordered_map, shared
+from .report import OutputReport
+from ..pages.context import SiteContext
+from ..parallel import ordered_map
 from ..progress import Progress, number
 
 CACHE = "vinh-danh-pdf"  # inside the project's cache_dir
@@ -54,13 +54,12 @@ def _assets_digest(output_dir: Path) -> str:
     return digest.hexdigest()
 
 
-def _make_pdf(job: tuple[str, str]) -> tuple[str, int, bool]:
+def _make_pdf(context: tuple[Path, Path, str], job: tuple[str, str]) -> tuple[str, int, bool]:
     """(cache key, size of the PDF, whether it came from the cache)."""
     html_path, pdf_path = job
-    output_dir: Path = shared("output")
-    cache: Path = shared("cache")
+    output_dir, cache, assets = context
     html_file, pdf_file = output_dir / html_path, output_dir / pdf_path
-    key = hashlib.sha256(shared("assets").encode() + html_file.read_bytes()).hexdigest()
+    key = hashlib.sha256(assets.encode() + html_file.read_bytes()).hexdigest()
     cached = cache / f"{key}.pdf"
     if cached.is_file():
         shutil.copyfile(cached, pdf_file)
@@ -88,9 +87,9 @@ def honour_pdfs(site: SiteContext, output_dir: Path, progress: Progress) -> Outp
     cache = site.project.cache_dir / CACHE
     made, reused, size = 0, 0, 0
     used: set[str] = set()
-    state = {"output": output_dir, "cache": cache, "assets": _assets_digest(output_dir) if jobs else ""}
+    context = (output_dir, cache, _assets_digest(output_dir) if jobs else "")
     for done, (key, pdf_size, from_cache) in enumerate(
-            ordered_map(_make_pdf, jobs, state, minimum=2, chunksize=1), start=1):
+            ordered_map(_make_pdf, jobs, context, workers=site.project.workers, minimum=2, chunksize=1), start=1):
         used.add(key)
         size += pdf_size
         reused += from_cache

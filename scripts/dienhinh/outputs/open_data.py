@@ -1,11 +1,7 @@
-"""Open data: the public fields of every published entry, as JSON and as CSV that Excel opens.
+"""Open data files: every dataset of pages/open_data.py as JSON and as CSV that Excel opens.
 
-Only what the site itself shows is exported: no gender, no leadership or
-direct-worker flags per person (those feed only the aggregate statistics),
-no biography or photo without consent. CSV columns have Vietnamese names and
-the file starts with a UTF-8 byte-order mark, so Excel reads the diacritics.
-The column list below is the one schema: it writes the files and documents
-them on the page.
+CSV columns have Vietnamese names and the file starts with a UTF-8 byte-order mark, so Excel
+reads the diacritics.
 """
 
 from __future__ import annotations
@@ -13,145 +9,14 @@ from __future__ import annotations
 import csv
 import io
 import json
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any
 
 from .. import routes
-from ..content.catalog import Catalog
-from ..content.entries import Entry, Person
-from ..content.honours import decision_reference
-from ..pages.generate import GeneratedPage, PageRenderer, SiteContext
-
-DATA_URL = "du-lieu/"
-
-
-@dataclass(frozen=True)
-class Column:
-    key: str  # JSON key
-    header: str  # CSV column name, Vietnamese
-    meaning: str
-    value: Callable[[Any], Any]
-
-
-@dataclass(frozen=True)
-class Dataset:
-    name: str  # file stem
-    title: str
-    columns: tuple[Column, ...]
-    rows: Callable[[SiteContext], Iterable[Any]]
-
-
-def _names(vocabulary: str, catalog: Catalog, ids: Iterable[str]) -> list[str]:
-    return [catalog.vocabularies[vocabulary].name_of(i) for i in ids]
-
-
-def _datasets(site: SiteContext) -> list[Dataset]:
-    catalog, base = site.catalog, site.project.base_url
-    vocab = catalog.vocabularies
-
-    def url(entry: Entry) -> str:
-        return routes.absolute(base, routes.entry_url(entry))
-
-    def sources(entry: Entry) -> list[str]:
-        return [" ".join(p for p in (s.number, s.date.isoformat() if s.date else "", s.issuer, s.title) if p)
-                for s in entry.sources]
-
-    common_tail = (
-        Column("date", "Ngày đăng", "Ngày công bố trên trang (YYYY-MM-DD).", lambda e: e.date.isoformat() if e.date else ""),
-        Column("summary", "Tóm tắt", "Tóm tắt công khai.", lambda e: e.summary),
-        Column("url", "Địa chỉ trang", "Địa chỉ trang của mục.", url),
-        Column("sources", "Nguồn", "Văn bản làm căn cứ: số, ngày, cơ quan, trích yếu.", sources),
-    )
-    movements = Dataset("phong-trao", "Phong trào thi đua", (
-        Column("id", "Mã", "Mã của mục (tên tệp), không đổi.", lambda e: e.id),
-        Column("title", "Tên phong trào", "Tên đầy đủ.", lambda e: e.title),
-        Column("short_title", "Tên ngắn", "Tên ngắn, nếu có.", lambda e: e.short_title),
-        Column("launched_by", "Cơ quan phát động", "Các cơ quan phát động.", lambda e: _names("issuers", catalog, e.launched_by)),
-        Column("start_year", "Năm bắt đầu", "Năm phát động.", lambda e: e.start_year or ""),
-        Column("end_year", "Năm kết thúc", "Để trống nếu còn diễn ra.", lambda e: e.end_year or ""),
-        Column("target", "Đối tượng", "Đối tượng tham gia.", lambda e: e.target),
-        *common_tail), lambda s: s.catalog.movements_in_order())
-    models = Dataset("mo-hinh", "Mô hình, tập thể, sáng kiến", (
-        Column("id", "Mã", "Mã của mục (tên tệp), không đổi.", lambda e: e.id),
-        Column("title", "Tên", "Tên mô hình, tập thể hoặc sáng kiến.", lambda e: e.title),
-        Column("kind", "Loại", "Tập thể điển hình, sáng kiến hoặc mô hình, cách làm hay.",
-               lambda e: vocab["model_kinds"].name_of(e.kind)),
-        Column("units", "Đơn vị", "Các đơn vị thực hiện.", lambda e: _names("units", catalog, e.units)),
-        Column("field", "Lĩnh vực", "Lĩnh vực.", lambda e: vocab["fields"].name_of(e.field) if e.field else ""),
-        Column("locality", "Địa bàn", "Địa bàn.", lambda e: vocab["localities"].name_of(e.locality) if e.locality else ""),
-        Column("movements", "Phong trào", "Các phong trào liên quan.", lambda e: [m.title for m in catalog.movements_of(e)]),
-        Column("people", "Cá nhân", "Cá nhân tham gia (có trang trên trang này).",
-               lambda e: [p.name for p in catalog.model_people.get(e.id, [])]),
-        Column("results", "Kết quả", "Các kết quả chính.", lambda e: e.results),
-        *common_tail), lambda s: sorted(s.catalog.models.values(), key=lambda e: e.id))
-    people = Dataset("ca-nhan", "Gương cá nhân", (
-        Column("id", "Mã", "Mã của mục (tên tệp), không đổi.", lambda e: e.id),
-        Column("name", "Họ và tên", "Họ và tên.", lambda e: e.name),
-        Column("position", "Chức vụ", "Chức vụ khi được biểu dương.", lambda e: e.position),
-        Column("unit", "Đơn vị", "Đơn vị công tác.", lambda e: vocab["units"].name_of(e.unit)),
-        Column("field", "Lĩnh vực", "Lĩnh vực.", lambda e: vocab["fields"].name_of(e.field) if e.field else ""),
-        Column("locality", "Địa bàn", "Địa bàn.", lambda e: vocab["localities"].name_of(e.locality) if e.locality else ""),
-        Column("movements", "Phong trào", "Các phong trào liên quan.", lambda e: [m.title for m in catalog.movements_of(e)]),
-        Column("initiatives", "Mô hình, sáng kiến", "Mô hình, sáng kiến liên quan.",
-               lambda e: [m.title for m in catalog.person_models.get(e.id, [])]),
-        *common_tail), lambda s: sorted(s.catalog.people.values(), key=lambda e: e.id))
-    awards = Dataset("khen-thuong", "Khen thưởng", (
-        Column("recipient_id", "Mã người, tập thể được khen", "Mã mục của mô hình, tập thể hoặc cá nhân.", lambda r: r[0].id),
-        Column("recipient", "Người, tập thể được khen", "Tên.", lambda r: r[0].title),
-        Column("recipient_type", "Loại", "Cá nhân hoặc mô hình, tập thể.",
-               lambda r: "Cá nhân" if isinstance(r[0], Person) else "Mô hình, tập thể"),
-        Column("form", "Hình thức khen thưởng", "Tên hình thức.", lambda r: vocab["award_forms"].name_of(r[1].form)),
-        Column("form_id", "Mã hình thức", "Mã trong danh mục hình thức khen thưởng.", lambda r: r[1].form),
-        Column("year", "Năm", "Năm được khen.", lambda r: r[1].year),
-        Column("decision", "Số quyết định", "Số, ký hiệu quyết định.", lambda r: r[1].decision),
-        Column("decision_date", "Ngày quyết định", "Ngày ký quyết định (YYYY-MM-DD).",
-               lambda r: r[1].decision_date.isoformat() if r[1].decision_date else ""),
-        Column("issuer", "Cấp khen", "Cơ quan khen thưởng.",
-               lambda r: r[1].issuer or str(vocab["award_forms"].terms[r[1].form].get("issuer", ""))
-               if r[1].form in vocab["award_forms"] else r[1].issuer),
-        Column("reason", "Thành tích", "Thành tích được khen.", lambda r: r[1].reason),
-        Column("url", "Địa chỉ trang", "Trang của người, tập thể được khen.", lambda r: url(r[0])),
-    ), lambda s: [(e, a) for e in sorted(s.catalog.exemplars(), key=lambda e: e.key) for a in s.catalog.awards_in_order(e)])
-    def decision(roll) -> str:
-        return decision_reference(roll.decision, site.labels["honours"]) if roll.decision else ""
-
-    def decision_date(roll) -> str:
-        return roll.decision.date.isoformat() if roll.decision else ""
-
-    def profile(recipient) -> str:
-        target = catalog.profile_of(recipient)
-        return url(target) if target is not None else ""
-
-    rolls = Dataset("vinh-danh", "Danh sách vinh danh", (
-        Column("id", "Mã", "Mã của danh sách (tên tệp), không đổi.", lambda r: r.id),
-        Column("title", "Tên danh sách", "Trích yếu in dưới chữ DANH SÁCH.", lambda r: r.title),
-        Column("kind", "Loại", "Khen thưởng (kèm quyết định) hoặc biểu dương.",
-               lambda r: "Khen thưởng" if r.kind == "khen-thuong" else "Biểu dương"),
-        Column("issuer", "Cơ quan ban hành", "Cơ quan ban hành.", lambda r: vocab["issuers"].name_of(r.issuer)),
-        Column("decision", "Văn bản kèm theo", "Loại và số, ký hiệu văn bản.", decision),
-        Column("decision_date", "Ngày văn bản", "Ngày ký văn bản (YYYY-MM-DD).", decision_date),
-        Column("year", "Năm", "Năm của văn bản.", lambda r: r.year or ""),
-        Column("recipients", "Số tập thể, cá nhân", "Số dòng của danh sách.", lambda r: len(r.recipients)),
-        *common_tail), lambda s: s.catalog.honours_in_order())
-    roll_lines = Dataset("vinh-danh-chi-tiet", "Tập thể, cá nhân trong các danh sách vinh danh", (
-        Column("roll_id", "Mã danh sách", "Mã của danh sách vinh danh.", lambda r: r[0].id),
-        Column("roll", "Tên danh sách", "Tên danh sách.", lambda r: r[0].title),
-        Column("decision", "Văn bản kèm theo", "Loại và số, ký hiệu văn bản.", lambda r: decision(r[0])),
-        Column("number", "STT", "Thứ tự trong danh sách như văn bản gốc.", lambda r: r[2]),
-        Column("recipient_type", "Đối tượng", "Tập thể hoặc cá nhân.",
-               lambda r: "Tập thể" if r[1].is_collective else "Cá nhân"),
-        Column("name", "Tên tập thể, họ và tên", "Ghi như trong văn bản.", lambda r: r[1].name),
-        Column("position", "Chức vụ", "Chức vụ của cá nhân.", lambda r: r[1].position),
-        Column("unit", "Đơn vị", "Đơn vị, ghi như trong văn bản.", lambda r: r[1].unit),
-        Column("award", "Hình thức khen thưởng", "Tên hình thức (để trống với danh sách biểu dương).",
-               lambda r: vocab["award_forms"].name_of(r[0].award_of(r[1])) if r[0].award_of(r[1]) else ""),
-        Column("achievement", "Thành tích", "Thành tích được khen.", lambda r: r[1].achievement),
-        Column("profile", "Trang trên trang này", "Trang cá nhân hoặc mô hình, nếu có.", lambda r: profile(r[1])),
-    ), lambda s: [(roll, recipient, index) for roll in s.catalog.honours_in_order()
-                  for index, recipient in enumerate(roll.recipients, start=1)])
-    return [movements, models, people, awards, rolls, roll_lines]
-
+from ..pages.context import SiteContext
+from ..pages.open_data import datasets_of
+from ..progress import Progress
+from .report import OutputReport
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -165,13 +30,11 @@ def _cell(value: Any) -> str:
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
-def write_open_data(site: SiteContext, output_dir: Path, progress):
-    from . import OutputReport
-
-    folder = output_dir / DATA_URL
+def write_open_data(site: SiteContext, output_dir: Path, progress: Progress) -> OutputReport:
+    folder = output_dir / routes.OPEN_DATA
     folder.mkdir(parents=True, exist_ok=True)
     files = 0
-    for dataset in _datasets(site):
+    for dataset in datasets_of(site):
         records = [{c.key: c.value(row) for c in dataset.columns} for row in dataset.rows(site)]
         (folder / f"{dataset.name}.json").write_text(
             json.dumps({"title": dataset.title, "fields": {c.key: c.meaning for c in dataset.columns}, "items": records},
@@ -184,12 +47,3 @@ def write_open_data(site: SiteContext, output_dir: Path, progress):
         (folder / f"{dataset.name}.csv").write_text(buffer.getvalue(), encoding="utf-8-sig")
         files += 2
     return OutputReport("Dữ liệu mở (JSON, CSV)", files, f"{files} tệp")
-
-
-def open_data_page(site: SiteContext) -> Iterable[GeneratedPage]:
-    renderer = PageRenderer(site)
-    labels = site.labels["open_data"]
-    datasets = [{"name": d.name, "title": d.title, "columns": d.columns, "count": sum(1 for _ in d.rows(site))}
-                for d in _datasets(site)]
-    body = renderer.render("open_data.html.j2", DATA_URL, datasets=datasets)
-    yield GeneratedPage(DATA_URL, renderer.page_meta(labels["title"], labels["description"], None, hide_toc=True), body)

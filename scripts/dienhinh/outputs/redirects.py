@@ -10,8 +10,9 @@ from pathlib import Path
 
 from .. import routes
 from ..content.entries import Entry
-from ..pages.generate import SiteContext
+from ..pages.context import SiteContext
 from ..progress import Progress
+from .report import OutputReport
 
 
 def _page(target: str, title: str, moved: str) -> str:
@@ -21,9 +22,7 @@ def _page(target: str, title: str, moved: str) -> str:
             f'<body><p>{escape(moved)} <a href="{escape(target)}">{escape(title)}</a>.</p></body></html>\n')
 
 
-def write_redirects(site: SiteContext, output_dir: Path, progress: Progress):
-    from . import OutputReport
-
+def write_redirects(site: SiteContext, output_dir: Path, progress: Progress) -> OutputReport:
     count = 0
     for collection, aliases in site.catalog.aliases.items():
         entries = site.catalog.collection(collection)

@@ -1,4 +1,4 @@
-"""The search page and what it searches: one record per published model, person and honour roll.
+"""What the search index holds: one record per published model, person and honour roll.
 
 Records come from the catalog, not from rendered HTML: the text is exactly what we choose
 (a person's biography only when it is public), facets come from the data, and no page is
@@ -11,19 +11,20 @@ import hashlib
 import json
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable
 
 from ..pages import markdown_body
 from .. import routes
 from ..content.entries import Entry, HonourRoll, Person
 from ..content.honours import decision_reference
-from ..pages.generate import GeneratedPage, PageRenderer, SiteContext
-from ..parallel import ordered_map, shared
+from ..pages.context import SiteContext
+from ..pages.markdown_body import Bodies
+from ..pages.search import FACETS
+from ..parallel import ordered_map
 from ..progress import Progress, number
-from ..publish import write_atomically
+from ..files import write_atomically
+from .report import OutputReport
 from .search_index import SearchRecord, build, term_set, write
 
-FACETS = ("movement", "kind", "field", "year", "locality", "award")
 _PLAIN_CACHE = "search-text.json"
 _PLAIN_FORMAT = 2  # bump when markdown_body's output or the index terms change
 
@@ -34,7 +35,7 @@ def _terms_of(name: str) -> frozenset[str]:
     return frozenset(term_set(name))
 
 
-def record(site: SiteContext, renderer: PageRenderer, entry: Entry, body: list[str]) -> SearchRecord:
+def record(site: SiteContext, entry: Entry, body: list[str]) -> SearchRecord:
     """A model or person: card fields, searchable text and facets. `body` is the body's plain text
     and its terms (see body_texts), empty for a person whose biography is not public."""
     catalog, vocab = site.catalog, site.catalog.vocabularies
@@ -44,10 +45,10 @@ def record(site: SiteContext, renderer: PageRenderer, entry: Entry, body: list[s
     locality = vocab["localities"].name_of(entry.locality) if getattr(entry, "locality", "") else ""
     about = [p for p in [*(m.title for m in movements), field, locality, *awards] if p]
     body_text, body_terms = body
-    picture = renderer.portrait(entry)
-    kind = renderer.kind_label(entry)
+    picture = site.portrait(entry)
+    kind = catalog.kind_label(entry)
     return SearchRecord(
-        url=routes.entry_url(entry), title=entry.title, kind=kind, unit=renderer.subtitle(entry),
+        url=routes.entry_url(entry), title=entry.title, kind=kind, unit=catalog.subtitle(entry),
         summary=entry.summary or "", image=picture.thumbnail.url if picture is not None else "",
         date=entry.date.isoformat() if entry.date else "",
         text=" · ".join([*about, body_text] if body_text else about),
@@ -73,12 +74,13 @@ def roll_record(site: SiteContext, roll: HonourRoll) -> SearchRecord:
         facets={"kind": [kind], "year": [str(roll.year)] if roll.year else [], "award": awards})
 
 
-def _plain(index: int) -> list[str]:
-    text = markdown_body.plain(markdown_body.render(shared("entries")[index].body))
+def _plain(context: tuple[Bodies, list[Entry]], index: int) -> list[str]:
+    bodies, entries = context
+    text = markdown_body.plain(bodies.html(entries[index].body))
     return [text, " ".join(sorted(term_set(text)))]
 
 
-def body_texts(entries: list[Entry], cache_file: Path) -> dict[str, list[str]]:
+def body_texts(entries: list[Entry], cache_file: Path, bodies: Bodies, workers: int | None = None) -> dict[str, list[str]]:
     """Plain text of each entry's body and its search terms (space-separated), by entry key.
 
     Rendering Markdown costs a millisecond an entry and cutting the text into terms a tenth of
@@ -92,7 +94,7 @@ def body_texts(entries: list[Entry], cache_file: Path) -> dict[str, list[str]]:
         known = {}
     keys = {entry.key: hashlib.sha1(entry.file.read_bytes()).hexdigest() if entry.file else "" for entry in entries}
     missing = [entry for entry in entries if not keys[entry.key] or keys[entry.key] not in known]
-    fresh = dict(zip((e.key for e in missing), ordered_map(_plain, range(len(missing)), {"entries": missing})))
+    fresh = dict(zip((e.key for e in missing), ordered_map(_plain, range(len(missing)), (bodies, missing), workers=workers)))
     texts = {entry.key: fresh[entry.key] if entry.key in fresh else known[keys[entry.key]] for entry in entries}
     kept = {keys[key]: text for key, text in texts.items() if keys[key]}
     if kept != known:
@@ -101,26 +103,15 @@ def body_texts(entries: list[Entry], cache_file: Path) -> dict[str, list[str]]:
 
 
 def records(site: SiteContext) -> list[SearchRecord]:
-    renderer = PageRenderer(site)
     exemplars = site.catalog.exemplars()
     searchable = [e for e in exemplars if not isinstance(e, Person) or e.biography_public]
-    texts = body_texts(searchable, site.project.cache_dir / _PLAIN_CACHE)
-    found = [record(site, renderer, entry, texts.get(entry.key, ["", ""])) for entry in exemplars]
+    texts = body_texts(searchable, site.project.cache_dir / _PLAIN_CACHE, site.bodies, site.project.workers)
+    found = [record(site, entry, texts.get(entry.key, ["", ""])) for entry in exemplars]
     return found + [roll_record(site, roll) for roll in site.catalog.honours_in_order()]
 
 
-def write_index(site: SiteContext, output_dir: Path, progress: Progress):
-    from . import OutputReport
-
+def write_index(site: SiteContext, output_dir: Path, progress: Progress) -> OutputReport:
     found = records(site)
     size = write(build(found, FACETS), output_dir / routes.SEARCH_INDEX)
     megabytes = f"{size / 1e6:.1f}".replace(".", ",")
     return OutputReport("Chỉ mục tìm kiếm", len(found), f"{number(len(found))} mục, {megabytes} MB")
-
-
-def search_page(site: SiteContext) -> Iterable[GeneratedPage]:
-    renderer = PageRenderer(site)
-    labels = site.labels["search"]
-    body = renderer.render("search.html.j2", routes.SEARCH, facets=FACETS, index=routes.SEARCH_INDEX)
-    yield GeneratedPage(routes.SEARCH, renderer.page_meta(labels["title"], labels["description"], None, hide_toc=True),
-                        body)

@@ -13,10 +13,11 @@ from urllib.parse import urlsplit
 from xml.sax.saxutils import escape
 
 from .. import routes
-from ..pages.generate import SiteContext
+from ..pages.context import SiteContext
 from ..progress import Progress
+from .report import OutputReport
 
-NOT_INDEXED = ("admin/",)  # the form editor: for staff, not for search engines
+NOT_INDEXED = (routes.ADMIN,)  # the form editor: for staff, not for search engines
 
 
 def page_dates(site: SiteContext, urls: set[str]) -> dict[str, date | None]:
@@ -34,9 +35,7 @@ def page_dates(site: SiteContext, urls: set[str]) -> dict[str, date | None]:
     return dates
 
 
-def write_sitemap(site: SiteContext, output_dir: Path, progress: Progress):
-    from . import OutputReport
-
+def write_sitemap(site: SiteContext, output_dir: Path, progress: Progress) -> OutputReport:
     urls = {f.relative_to(output_dir).parent.as_posix() + "/" for f in output_dir.rglob("index.html")}
     urls = {"" if u == "./" else u for u in urls}
     redirects = {routes.entry_url(type(e)(collection=c, id=old, path=""))

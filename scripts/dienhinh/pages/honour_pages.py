@@ -15,21 +15,21 @@ from typing import Any, Iterable
 from .. import routes
 from ..content.entries import HonourRoll
 from ..content.honours import attachment_line, columns, count_text, display_name, formal_date, header_bodies, place_date_line, recipient_initials, position_and_unit, sections, unit_slug, units
-from .generate import GeneratedPage, PageRenderer, SiteContext, _sanitised
+from .context import GeneratedPage
+from .templates import Templates
 from ..progress import number
 from ..text.vietnamese import fold
 
 PRINT_TEMPLATE = "print.html"
 
 
-def honour_pages(site: SiteContext) -> Iterable[GeneratedPage]:
-    renderer = PageRenderer(site)
+def honour_pages(renderer: Templates) -> Iterable[GeneratedPage]:
     yield _index_page(renderer)
-    for roll in site.catalog.honours.values():
+    for roll in renderer.catalog.honours.values():
         yield from roll_pages(renderer, roll)
 
 
-def _helpers(renderer: PageRenderer) -> dict[str, Any]:
+def _helpers(renderer: Templates) -> dict[str, Any]:
     labels = renderer.site.labels["honours"]
     catalog = renderer.catalog
 
@@ -39,7 +39,7 @@ def _helpers(renderer: PageRenderer) -> dict[str, Any]:
             "print_of": routes.honour_print_url}
 
 
-def roll_pages(renderer: PageRenderer, roll: HonourRoll) -> Iterable[GeneratedPage]:
+def roll_pages(renderer: Templates, roll: HonourRoll) -> Iterable[GeneratedPage]:
     vocabularies = renderer.vocab
     labels = renderer.site.labels["honours"]
     found = sections(roll, vocabularies)
@@ -53,7 +53,7 @@ def roll_pages(renderer: PageRenderer, roll: HonourRoll) -> Iterable[GeneratedPa
     source = {"source": roll.path}
 
     body = renderer.render("honour.html.j2", page_url, **context, units=units(roll),
-                           status=renderer._status_note(roll), body=_sanitised(roll.body) if roll.body else "",
+                           status=renderer.status_note(roll), body=renderer.body(roll.body) if roll.body else "",
                            columns_of=lambda section: columns(section, roll))
     yield GeneratedPage(page_url, renderer.page_meta(roll.title, roll.summary, roll, hide_toc=True), body)
 
@@ -61,17 +61,17 @@ def roll_pages(renderer: PageRenderer, roll: HonourRoll) -> Iterable[GeneratedPa
     body = renderer.render("honour_print.html.j2", print_url, **context,
                            columns_of=lambda section: columns(section, roll, always_note=True))
     meta = _meta(f"{labels['document'].capitalize()} {roll.title[:1].lower()}{roll.title[1:]}", roll.summary,
-                 {**source, "stylesheet": "honour-print.css", "author": renderer.term("issuers", roll.issuer)})
+                 {**source, "stylesheet": "honour-print.css", "author": renderer.catalog.term("issuers", roll.issuer)})
     yield GeneratedPage(print_url, {**meta, "template": PRINT_TEMPLATE}, body)
 
     board_url = routes.honour_board_url(roll)
     body = renderer.render("honour_board.html.j2", board_url, **context)
     meta = _meta(f"{labels['links']['board']}: {roll.title}", roll.summary,
-                 {**source, "stylesheet": "honour-board.css", "author": renderer.term("issuers", roll.issuer)})
+                 {**source, "stylesheet": "honour-board.css", "author": renderer.catalog.term("issuers", roll.issuer)})
     yield GeneratedPage(board_url, {**meta, "template": PRINT_TEMPLATE}, body)
 
 
-def _index_page(renderer: PageRenderer) -> GeneratedPage:
+def _index_page(renderer: Templates) -> GeneratedPage:
     by_year: dict[int | None, dict[str, list[HonourRoll]]] = defaultdict(lambda: defaultdict(list))
     for roll in renderer.catalog.honours_in_order():
         by_year[roll.year][roll.issuer].append(roll)

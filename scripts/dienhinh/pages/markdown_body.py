@@ -20,7 +20,7 @@ import markdown
 import nh3
 
 from ..parallel import ordered_map
-from ..publish import write_atomically
+from ..files import write_atomically
 from ..text.vietnamese import slugify
 
 _EXTENSIONS = ["tables", "sane_lists", "footnotes", "def_list", "abbr"]
@@ -56,9 +56,6 @@ def _demote(match: re.Match) -> str:
     return f"<{match.group(1)}h{level}"
 
 
-# Sanitised HTML by digest of the Markdown: pages, feeds and search all ask for the same bodies,
-# and a warm build finds them in the project cache. The version names the rendering rules.
-_RENDERED: dict[str, str] = {}
 _VERSION = f"markdown {markdown.__version__}; rules 1"
 
 
@@ -71,36 +68,45 @@ def _convert(text: str) -> str:
     return _clean(_renderer.convert(text))
 
 
-def render(text: str) -> str:
-    """Markdown to sanitised HTML."""
-    if not text.strip():
-        return ""
-    key = _digest(text)
-    found = _RENDERED.get(key)
-    if found is None:
-        found = _RENDERED[key] = _convert(text)
-    return found
+class Bodies:
+    """Sanitised HTML of staff Markdown by digest, for one build: pages, feeds and search all ask for
+    the same bodies, and a warm build finds them in the project cache (`cache`)."""
 
+    def __init__(self, cache: Path | None = None, workers: int | None = None):
+        self.cache = cache
+        self.workers = workers
+        self.rendered: dict[str, str] = {}
 
-def render_all(texts: Iterable[str], cache: Path | None = None) -> int:
-    """Render every body not rendered yet, on all cores, before the stages that need them fork;
-    with `cache`, read earlier results from it first and save the whole set after. Returns how
-    many bodies had to be rendered."""
-    if cache is not None and not _RENDERED:
-        try:
-            saved = json.loads(cache.read_text(encoding="utf-8"))
-            if saved.get("version") == _VERSION:
-                _RENDERED.update(saved["bodies"])
-        except (FileNotFoundError, ValueError, KeyError, AttributeError):
-            pass
-    wanted = {_digest(text): text for text in texts if text.strip()}
-    missing = [(key, text) for key, text in wanted.items() if key not in _RENDERED]
-    for (key, _text), html in zip(missing, ordered_map(_convert, [text for _key, text in missing], even=True)):
-        _RENDERED[key] = html
-    if cache is not None and (missing or set(_RENDERED) != set(wanted)):
-        kept = {key: _RENDERED[key] for key in sorted(wanted)}
-        write_atomically(cache, json.dumps({"version": _VERSION, "bodies": kept}, ensure_ascii=False))
-    return len(missing)
+    def html(self, text: str) -> str:
+        """Markdown to sanitised HTML."""
+        if not text.strip():
+            return ""
+        key = _digest(text)
+        found = self.rendered.get(key)
+        if found is None:
+            found = self.rendered[key] = _convert(text)
+        return found
+
+    def render_all(self, texts: Iterable[str]) -> int:
+        """Render every body not rendered yet, on all cores, before the stages that need them fork;
+        read earlier results from the cache first and save the whole set after. Returns how many
+        bodies had to be rendered."""
+        if self.cache is not None and not self.rendered:
+            try:
+                saved = json.loads(self.cache.read_text(encoding="utf-8"))
+                if saved.get("version") == _VERSION:
+                    self.rendered.update(saved["bodies"])
+            except (FileNotFoundError, ValueError, KeyError, AttributeError):
+                pass
+        wanted = {_digest(text): text for text in texts if text.strip()}
+        missing = [(key, text) for key, text in wanted.items() if key not in self.rendered]
+        converted = ordered_map(_convert, [text for _key, text in missing], workers=self.workers, even=True)
+        for (key, _text), html in zip(missing, converted):
+            self.rendered[key] = html
+        if self.cache is not None and (missing or set(self.rendered) != set(wanted)):
+            kept = {key: self.rendered[key] for key in sorted(wanted)}
+            write_atomically(self.cache, json.dumps({"version": _VERSION, "bodies": kept}, ensure_ascii=False))
+        return len(missing)
 
 
 def render_with_toc(text: str) -> tuple[str, list[dict]]:

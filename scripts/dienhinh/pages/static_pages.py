@@ -6,14 +6,14 @@ from typing import Iterable
 
 from markupsafe import Markup
 
-from . import markdown_body
 from .. import routes
-from .generate import GeneratedPage, PageRenderer, SiteContext
+from . import markdown_body
+from .context import GeneratedPage
+from .templates import Templates
 
 
-def static_pages(site: SiteContext) -> Iterable[GeneratedPage]:
-    renderer = PageRenderer(site)
-    for page in site.catalog.pages.values():
+def static_pages(renderer: Templates) -> Iterable[GeneratedPage]:
+    for page in renderer.catalog.pages.values():
         url = routes.entry_url(page)
         html, headings = markdown_body.render_with_toc(page.body)
         top = min((h["level"] for h in headings), default=0)  # staff's "##" sections, after demotion

@@ -17,9 +17,10 @@ from markupsafe import Markup
 
 from ..content.catalog import Catalog
 from ..text.collation import collation_key
-from .generate import GeneratedPage, PageRenderer, SiteContext
+from .. import routes
+from .context import GeneratedPage
+from .templates import Templates
 
-STATISTICS_URL = "thong-ke/"
 NQ07_TARGET = 15.0
 
 
@@ -160,9 +161,9 @@ def bar_chart(chart_id: str, title: str, rows: list[tuple[str, list[float]]], se
     return "".join(parts)
 
 
-def statistics_page(site: SiteContext) -> Iterable[GeneratedPage]:
+def statistics_page(renderer: Templates) -> Iterable[GeneratedPage]:
+    site = renderer.site
     stats = compute(site.catalog)
-    renderer = PageRenderer(site)
     labels = site.labels["statistics"]
     charts = {
         "movement": bar_chart("bd-movement", labels["by_movement"], [(r[0], [r[1], r[2]]) for r in stats.by_movement],
@@ -182,8 +183,8 @@ def statistics_page(site: SiteContext) -> Iterable[GeneratedPage]:
                           target_label=labels["target"], maximum=100),
     }
     charts = {key: Markup(svg) for key, svg in charts.items()}  # built from escaped text only
-    body = renderer.render("statistics.html.j2", STATISTICS_URL, stats=stats, charts=charts, target=NQ07_TARGET,
+    body = renderer.render("statistics.html.j2", routes.STATISTICS, stats=stats, charts=charts, target=NQ07_TARGET,
                            newest=max((e.date for e in site.catalog.exemplars() if e.date), default=None),
                            award_years=sorted({y for counts in stats.awards_table.values() for y in counts}, reverse=True))
-    yield GeneratedPage(STATISTICS_URL, renderer.page_meta(labels["title"], labels["description"], None, hide_toc=True),
+    yield GeneratedPage(routes.STATISTICS, renderer.page_meta(labels["title"], labels["description"], None, hide_toc=True),
                         body)

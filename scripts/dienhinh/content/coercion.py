@@ -1,0 +1,389 @@
+"""Coercion: front matter values (or spreadsheet cells) → typed values, one field type at a time.
+
+Every problem names the file, the line and the field, with a hint; a value that cannot be used
+becomes INVALID and the entry is not published. Files a field names (photos, spreadsheets) are
+resolved inside the content tree only.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from ..problems import Problems, did_you_mean
+from ..text import quality as text_quality
+from ..text.vietnamese import clean_text, is_slug, slugify
+from .entries import OBJECT_TYPES, Photo, Recipient
+from .frontmatter import FrontMatter
+from .honour_sheet import SheetRow, SheetTable, read_table, split_honorific
+from .photo_files import quick_check
+from .schema import COLLECTIONS, Field
+from .vocabulary import Vocabularies
+
+IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp"}
+HONOUR_RECIPIENTS = COLLECTIONS["honours"].field("recipients")
+_DMY = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*$")
+_YMD = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
+_TRUE = {"co", "có", "yes", "true", "dung", "đúng"}
+_FALSE = {"khong", "không", "no", "false", "sai"}
+
+INVALID = object()  # a value that cannot be used; its problem is already reported
+
+
+class FileContext:
+    """What the coercers need to report a problem and resolve a path for one file."""
+
+    def __init__(self, label: str, file: Path, content_root: Path, fm: FrontMatter,
+                 vocabularies: Vocabularies, problems: Problems, project_root: Path | None = None,
+                 depends: list[Path] | None = None):
+        self.label = label
+        self.file = file
+        self.content_root = content_root
+        self.project_root = project_root or content_root.parent
+        self.fm = fm
+        self.vocabularies = vocabularies
+        self.problems = problems
+        self.depends = [] if depends is None else depends  # other files the result was read from
+
+    def line(self, path: tuple) -> int:
+        return self.fm.line(*path)
+
+    def where(self, path: tuple) -> str:
+        return _dotted(path)
+
+    def cells(self) -> tuple[tuple[str, str], ...]:
+        return ()
+
+    def error(self, path: tuple, message: str, hint: str = "") -> None:
+        self.problems.error(self.label, self.line(path), self.where(path), message, hint)
+
+    def warning(self, path: tuple, message: str, hint: str = "") -> None:
+        self.problems.warning(self.label, self.line(path), self.where(path), message, hint)
+
+    def text_report(self, path: tuple) -> text_quality.Report:
+        def report(severity: str, _field: str, message: str, hint: str) -> None:
+            (self.error if severity == "error" else self.warning)(path, message, hint)
+        return report
+
+
+class SheetContext(FileContext):
+    """One spreadsheet row: problems name the sheet file and row, and the sheet and column in the field part."""
+
+    def __init__(self, label: str, file: Path, content_root: Path, row: SheetRow,
+                 vocabularies: Vocabularies, problems: Problems):
+        super().__init__(label, file, content_root, FrontMatter({}), vocabularies, problems)
+        self.row = row
+
+    def line(self, path: tuple) -> int:
+        return self.row.number
+
+    def where(self, path: tuple) -> str:
+        name = next((part for part in reversed(path) if isinstance(part, str)), "name")
+        return self.row.columns.get(name) or self.row.columns.get("name", "")
+
+    def cells(self) -> tuple[tuple[str, str], ...]:
+        return tuple(self.row.columns.items())
+
+
+def _dotted(path: tuple) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "phần thông tin"
+
+
+def _example(field: Field) -> str:
+    if field.example is None:
+        return ""
+    if isinstance(field.example, list):
+        return f"{field.name}: [{', '.join(map(str, field.example))}]"
+    return f"{field.name}: {field.example}"
+
+
+def parse_date(value: Any) -> date | None:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        for pattern, order in ((_YMD, (0, 1, 2)), (_DMY, (2, 1, 0))):
+            match = pattern.match(value)
+            if match:
+                parts = [int(g) for g in match.groups()]
+                try:
+                    return date(parts[order[0]], parts[order[1]], parts[order[2]])
+                except ValueError:
+                    return None
+    return None
+
+
+def _as_text(value: Any) -> str | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (str, int, float)):
+        return str(value)
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    return None
+
+
+def _coerce(field: Field, value: Any, path: tuple, ctx: FileContext) -> Any:
+    kind = field.type
+    if kind in ("line", "text", "image"):  # an image is the name of a file: one line
+        text = _as_text(value)
+        if text is None:
+            ctx.error(path, f"{field.label} phải là chữ", f"ví dụ: {_example(field)}" if field.example else "")
+            return INVALID
+        if kind != "text" and "\n" in text.strip():
+            ctx.error(path, f"{field.label} chỉ được viết trên một dòng", "gộp thành một dòng")
+        text = text_quality.check(text, field.name, ctx.text_report(path), plain=True, long_text=kind == "text")
+        return text.strip() if kind == "text" else " ".join(text.split())
+    if kind == "slug":
+        text = clean_text((_as_text(value) or "").strip()).removesuffix(".md")
+        if not is_slug(text):
+            ctx.error(path, f'"{text}" không phải tên tệp hợp lệ',
+                      f'ghi tên tệp cũ viết thường, không dấu, không có .md, ví dụ: "{slugify(text) or "ten-tep-cu"}"')
+            return INVALID
+        return text
+    if kind == "url":
+        text = (_as_text(value) or "").strip()
+        parts = urlsplit(text)
+        if parts.scheme not in ("http", "https") or not parts.netloc or any(c.isspace() for c in text):
+            ctx.error(path, f'địa chỉ "{text}" không hợp lệ',
+                      "ghi địa chỉ đầy đủ bắt đầu bằng https:// (hoặc http://), ví dụ: https://laichau.gov.vn/...")
+            return INVALID
+        return text
+    if kind == "date":
+        parsed = parse_date(value)
+        if parsed is None:
+            ctx.error(path, f'ngày "{value}" không hợp lệ',
+                      "ghi theo dạng năm-tháng-ngày (2025-02-26) hoặc ngày/tháng/năm (26/02/2025)")
+            return INVALID
+        return parsed
+    if kind == "year":
+        year = value if isinstance(value, int) and not isinstance(value, bool) else None
+        if isinstance(value, str) and value.strip().isdigit():
+            year = int(value)
+        if year is None or not 1900 <= year <= 2100:
+            ctx.error(path, f'năm "{value}" không hợp lệ', "ghi năm bằng 4 chữ số, ví dụ: 2020")
+            return INVALID
+        return year
+    if kind == "bool":
+        if isinstance(value, bool):
+            return value
+        folded = str(value).strip().lower()
+        if folded in _TRUE:
+            return True
+        if folded in _FALSE:
+            return False
+        ctx.error(path, f'giá trị "{value}" không phải có/không', f"ghi {field.name}: true (có) hoặc {field.name}: false (không)")
+        return INVALID
+    if kind == "choice":
+        text = _as_text(value)
+        if text not in field.choices:
+            hint = did_you_mean(str(value), field.choices) or f"chọn một trong: {', '.join(field.choices)}"
+            ctx.error(path, f'giá trị "{value}" không hợp lệ', hint)
+            return INVALID
+        return text
+    if kind == "ref":
+        return _coerce_ref(field, value, path, ctx)
+    if kind == "refs":
+        items = value if isinstance(value, list) else [value]
+        out = []
+        for index, item in enumerate(items):
+            ref = _coerce_ref(field, item, path + (index,) if isinstance(value, list) else path, ctx)
+            if ref is INVALID:
+                continue
+            if ref in out:
+                ctx.warning(path + (index,), f'"{ref}" được ghi hai lần', "xóa dòng lặp")
+                continue
+            out.append(ref)
+        return out
+    if kind == "lines":
+        items = value if isinstance(value, list) else [value]
+        out = []
+        for index, item in enumerate(items):
+            text = _as_text(item)
+            item_path = path + (index,) if isinstance(value, list) else path
+            if text is None:
+                ctx.error(item_path, f"mỗi dòng của {field.label} phải là chữ", "ghi mỗi ý một dòng bắt đầu bằng '- '")
+                continue
+            out.append(" ".join(text_quality.check(text, field.name, ctx.text_report(item_path)).split()))
+        return out
+    if kind == "object":
+        return coerce_object(field, value, path, ctx)
+    if kind == "objects":
+        if not isinstance(value, list):
+            ctx.error(path, f"{field.label} phải là một danh sách, mỗi mục bắt đầu bằng '- '",
+                      "xem ví dụ trong tệp mẫu")
+            return INVALID
+        out = []
+        for index, item in enumerate(value):
+            if _blank(item):
+                continue
+            obj = coerce_object(field, item, path + (index,), ctx)
+            if obj is not INVALID:
+                out.append(obj)
+        return out
+    raise AssertionError(f"unknown field type {kind}")
+
+
+def _coerce_ref(field: Field, value: Any, path: tuple, ctx: FileContext) -> Any:
+    text = _as_text(value)
+    if not text:
+        ctx.error(path, f"{field.label} phải là một mã", f"ví dụ: {_example(field)}" if field.example else "")
+        return INVALID
+    text = clean_text(text).strip()
+    if field.vocabulary:
+        vocabulary = ctx.vocabularies[field.vocabulary]
+        if text not in vocabulary:
+            hint = vocabulary.suggestion(text)
+            hint = (hint + " " if hint else "") + f"danh sách ở {vocabulary.path}; nếu chưa có, thêm vào đó"
+            ctx.error(path, f'không có {vocabulary.label} mã "{text}"', hint)
+            return INVALID
+    elif not is_slug(text):
+        ctx.error(path, f'"{text}" không phải tên tệp hợp lệ',
+                  f'ghi tên tệp không dấu, không có .md, ví dụ: "{slugify(text.removesuffix(".md"))}"')
+        return INVALID
+    return text
+
+
+def coerce_object(field: Field, value: Any, path: tuple, ctx: FileContext) -> Any:
+    if not isinstance(value, dict):
+        names = ", ".join(f.name for f in field.fields)
+        ctx.error(path, f"{field.label}: mỗi mục phải gồm các trường ({names})", "xem ví dụ trong tệp mẫu")
+        return INVALID
+    values = coerce_fields(field.fields, value, path, ctx)
+    if values is None:
+        return INVALID
+    if field.name in ("photos", "photo"):
+        return _resolve_photo(values, path, ctx)
+    if field.name == "recipients":
+        return _recipient(values, path, ctx)
+    return OBJECT_TYPES[field.name](**values)
+
+
+def _blank(value: Any) -> bool:
+    """Nothing filled in: also a template's award or photo block left empty, which means 'none'."""
+    if value is None or value == "":
+        return True
+    if isinstance(value, list):
+        return all(_blank(item) for item in value)
+    if isinstance(value, dict):
+        return all(_blank(item) for item in value.values())
+    return False
+
+
+def coerce_fields(schema: tuple[Field, ...], data: dict, path: tuple, ctx: FileContext) -> dict | None:
+    known = frozenset(f.name for f in schema)
+    ok = True
+    for key in data:
+        if key not in known:
+            hint = did_you_mean(str(key), known) or f"các trường dùng được: {', '.join(sorted(known))}"
+            ctx.error(path + (key,), "trường không có trong mẫu", hint)
+            ok = False
+    values: dict[str, Any] = {}
+    for field in schema:
+        value = data.get(field.name)
+        if _blank(value):
+            if field.required:
+                example = _example(field)
+                ctx.error(path + (field.name,), f"thiếu trường bắt buộc {field.name} ({field.label})",
+                          f"thêm dòng {example}" if example else f"thêm trường {field.name}")
+                ok = False
+            continue
+        coerced = _coerce(field, value, path + (field.name,), ctx)
+        if coerced is INVALID:
+            ok = False
+            continue
+        values[field.name] = coerced
+    return values if ok else None
+
+
+def resolve_in_content(name: str, path: tuple, ctx: FileContext, suffixes: tuple[str, ...], what: str,
+                        kinds: str) -> Path | None:
+    """A file named in content, next to the entry or from content/ with a leading '/'; never outside it."""
+    target = (ctx.content_root / name.lstrip("/")) if name.startswith("/") else (ctx.file.parent / name)
+    ctx.depends.append(target)
+    try:
+        resolved = target.resolve()
+        resolved.relative_to(ctx.content_root.resolve())
+    except (ValueError, OSError):
+        ctx.error(path, f'{what} "{name}" nằm ngoài thư mục content/',
+                  f"đặt {what} cạnh tệp này hoặc trong content/media/ và ghi tên tệp")
+        return None
+    if resolved.suffix.lower() not in suffixes:
+        ctx.error(path, f'"{name}" không phải {what} được hỗ trợ', f"dùng {kinds}")
+        return None
+    if not resolved.is_file():
+        ctx.depends.append(ctx.file.parent)
+        nearby = [p.name for p in ctx.file.parent.iterdir() if p.suffix.lower() in suffixes] \
+            if ctx.file.parent.is_dir() else []
+        hint = did_you_mean(Path(name).name, nearby) or \
+            f"tải {what} lên cùng thư mục với tệp này và ghi đúng tên (phân biệt hoa thường)"
+        ctx.error(path, f'không tìm thấy {what} "{name}"', hint)
+        return None
+    return resolved
+
+
+def _resolve_photo(values: dict, path: tuple, ctx: FileContext) -> Any:
+    name = values["file"]
+    resolved = resolve_in_content(name, path + ("file",), ctx, tuple(IMAGE_SUFFIXES), "ảnh", "ảnh JPEG, PNG hoặc WebP")
+    if resolved is None:
+        return INVALID
+    problem = quick_check(resolved)
+    if problem:
+        ctx.warning(path + ("file",), f'ảnh "{name}" không đăng được: {problem[0]}',
+                    problem[1] + "; trang vẫn được đăng, không có ảnh này")
+        resolved = None  # left out of the build; reported once, here
+    return Photo(file=name, alt=values["alt"], caption=values.get("caption", ""), path=resolved)
+
+
+def _recipient(values: dict, path: tuple, ctx: FileContext) -> Any:
+    """A recipient, with 'Ông'/'Bà' moved from the name into `gender` and where staff wrote it."""
+    if values["kind"] == "ca-nhan":
+        name, gender = split_honorific(values["name"])
+        if gender and values.get("gender") and gender != values["gender"]:
+            ctx.warning(path + ("gender",), f'danh xưng trong tên "{values["name"]}" khác với giới tính đã ghi',
+                        "kiểm tra lại Ông/Bà hoặc giới tính")
+        values = {**values, "name": name, "gender": values.get("gender") or gender or ""}
+    if values.get("award") and not award_fits(values["award"], values["kind"], values["name"],
+                                               path + ("award",), ctx.error, ctx):
+        return INVALID
+    return Recipient(**values, origin=ctx.label, line=ctx.line(path), cells=ctx.cells())
+
+
+def award_fits(form: str, kind: str, name: str, where: Any, complain: Any, ctx: FileContext) -> bool:
+    """Whether an award form may go to a collective or an individual (`recipients` in award_forms.yml)."""
+    forms = ctx.vocabularies["award_forms"]
+    term = forms.terms.get(form)
+    if term is None or kind in term.get("recipients", [kind]):
+        return True
+    label = "tập thể" if kind == "tap-the" else "cá nhân"
+    complain(where, f'"{term.name}" không dùng để khen {label} ("{name}")',
+           f"kiểm tra lại hình thức hoặc đối tượng; đối tượng của từng hình thức ghi ở {forms.path}")
+    return False
+
+
+def recipients_from_sheet(file: Path, label: str, content_root: Path, vocabularies: Vocabularies,
+                          problems: Problems) -> tuple[list[Recipient], SheetTable] | None:
+    """Recipients of a spreadsheet, checked as YAML recipients are; None when any row has an error."""
+    own = Problems()
+    table = read_table(file, label, own, vocabularies["award_forms"])
+    recipients: list[Recipient] = []
+    if table is not None:
+        for index, row in enumerate(table.rows):
+            ctx = SheetContext(label, file, content_root, row, vocabularies, own)
+            recipient = coerce_object(HONOUR_RECIPIENTS, row.values, ("recipients", index), ctx)
+            if recipient is not INVALID:
+                recipients.append(recipient)
+        if not table.rows:
+            own.error(label, 0, "tệp", "bảng có dòng tiêu đề cột nhưng không có dòng dữ liệu nào",
+                      "điền tập thể, cá nhân vào các dòng dưới dòng tiêu đề")
+    problems.extend(own.items)
+    if table is None or own.errors:
+        return None
+    return recipients, table

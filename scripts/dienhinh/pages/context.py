@@ -1,0 +1,94 @@
+"""What every page, feed and file of one build is made from: settings, catalog, media, rendered bodies.
+
+Built once, after the media stage, and not changed afterwards; forked workers inherit it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property
+from typing import Any
+
+from .. import routes
+from ..content.catalog import Catalog
+from ..content.entries import Entry, Model, Movement, Person
+from ..media import Media
+from ..project import Project
+from ..text.collation import ALPHABET, initial_letter
+from .markdown_body import Bodies
+
+_TELEX = {"ă": "aw", "â": "aa", "đ": "dd", "ê": "ee", "ô": "oo", "ơ": "ow", "ư": "uw"}
+
+
+@dataclass
+class GeneratedPage:
+    url: str
+    meta: dict[str, Any]
+    body: str
+
+
+@dataclass(frozen=True)
+class SiteContext:
+    project: Project
+    catalog: Catalog
+    media: Media = field(default_factory=Media)
+    bodies: Bodies = field(default_factory=Bodies)
+
+    @property
+    def labels(self) -> dict[str, Any]:
+        return self.catalog.vocabularies.labels
+
+    def photo(self, photo) -> Any:
+        return self.media.photos.get(photo) if photo is not None else None
+
+    def portrait(self, entry: Entry) -> Any:
+        """The published photo that stands for an entry: a consented portrait, or a model's first photo."""
+        if isinstance(entry, Person):
+            return self.photo(entry.photo) if entry.photo_public else None
+        if isinstance(entry, Model) and entry.photos:
+            return self.photo(entry.photos[0])
+        return None
+
+    @cached_property
+    def feed_links(self) -> list[tuple[str, str]]:
+        """The site's feeds, as (label, site-relative URL), for every page's head and the home page."""
+        labels, folder = self.labels["feeds"], routes.feed_folder()
+        return [(labels["rss"], f"{folder}rss.xml"), (labels["atom"], f"{folder}atom.xml")]
+
+    def movement_feed_links(self, movement: Movement) -> list[tuple[str, str]]:
+        labels, folder = self.labels["feeds"], routes.movement_feed_folder(movement)
+        return [(labels["movement_rss"], f"{folder}rss.xml"), (labels["movement_atom"], f"{folder}atom.xml")]
+
+    @cached_property
+    def people_order(self) -> list[Person]:
+        return self.catalog.people_by_name()
+
+    @cached_property
+    def people_letters(self) -> tuple[dict[str, str], list[tuple[str, str]]]:
+        """Each person's index letter and the letter bar (letter → first page of the A–Z index holding it)."""
+        size = self.project.page_size
+        base = routes.collection_url("people")
+        letter_of: dict[str, str] = {}
+        first_page: dict[str, int] = {}
+        for index, person in enumerate(self.people_order):
+            words = person.name.split()
+            letter = letter_of[person.key] = initial_letter(words[-1] if words else person.name)
+            first_page.setdefault(letter, index // size + 1)
+        letters = [(letter, routes.paged(base, number) + "#" + letter_anchor(letter))
+                   for letter, number in sorted(first_page.items(), key=lambda kv: _letter_order(kv[0]))]
+        return letter_of, letters
+
+
+def vn_date(value: date | None) -> str:
+    return value.strftime("%d/%m/%Y") if value else ""
+
+
+def letter_anchor(letter: str) -> str:
+    low = letter.lower()
+    return "chu-" + _TELEX.get(low, low if low.isascii() and low.isalnum() else "khac")
+
+
+def _letter_order(letter: str) -> int:
+    low = letter.lower()
+    return ALPHABET.index(low) if low in ALPHABET else len(ALPHABET)

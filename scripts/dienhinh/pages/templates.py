@@ -1,0 +1,109 @@
+"""The page templates (templates/pages/*.j2) and what they see: labels, links, terms, photos, dates.
+
+One per build, shared by every page provider; page metadata (title, description, social card,
+feed links) is made here too, so every page's head is made the same way.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+import jinja2
+from markupsafe import Markup
+
+from .. import routes
+from ..content.catalog import publication_status
+from ..content.entries import Entry, Movement
+from ..media.cards import SITE_CARD
+from ..media.photos import avatar_colour
+from ..progress import number
+from ..text.collation import initials
+from .context import SiteContext, vn_date
+
+TEMPLATES = Path(__file__).parents[1] / "templates" / "pages"
+
+
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=True, trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined,
+    )
+    env.filters["vn_date"] = vn_date
+    env.filters["vn_number"] = number
+    return env
+
+
+class Templates:
+    def __init__(self, site: SiteContext):
+        self.site = site
+        self.catalog = site.catalog
+        self.vocab = site.catalog.vocabularies
+        self.env = _environment()
+
+    def term_extra(self, vocabulary: str, term_id: str, key: str) -> str:
+        term = self.vocab[vocabulary].terms.get(term_id)
+        return str(term.get(key, "")) if term else ""
+
+    def share_links(self, page_url: str) -> dict[str, str]:
+        """Plain links to share a page; no third-party script is loaded."""
+        absolute = routes.absolute(self.site.project.base_url, page_url)
+        return {"url": absolute, "facebook": f"https://www.facebook.com/sharer/sharer.php?u={quote(absolute, safe='')}"}
+
+    @staticmethod
+    def avatar(entry: Entry) -> dict[str, str]:
+        return {"initials": initials(entry.title), "colour": avatar_colour(entry.key)}
+
+    def body(self, markdown_text: str) -> Markup:
+        """Staff Markdown rendered and sanitised, so templates may insert it as is."""
+        return Markup(self.site.bodies.html(markdown_text))
+
+    def render(self, template: str, page_url: str, **context: Any) -> str:
+        base = {
+            "photo": self.site.photo, "portrait": self.site.portrait, "avatar": self.avatar,
+            "share": self.share_links(page_url),
+            "L": self.site.labels, "link": lambda url: routes.relative(page_url, url),
+            "url_of": routes.entry_url, "group_url": routes.group_url, "collection_url": routes.collection_url,
+            "term": self.catalog.term, "term_extra": self.term_extra, "kind_label": self.catalog.kind_label,
+            "subtitle": self.catalog.subtitle, "site_name": self.site.project.site_name,
+            "organisation": self.site.project.organisation,
+        }
+        return self.env.get_template(template).render(**base, **context)
+
+    def status_note(self, entry: Entry) -> str:
+        """Shown on a page published only in preview: a draft, or an entry dated in the future."""
+        reason = publication_status(entry, self.site.project.today, preview=False)
+        labels = self.site.labels["preview"]
+        if reason is None:
+            return ""
+        if entry.draft:
+            return labels["draft"]
+        return f"{labels['future']} {vn_date(entry.date)}."
+
+    def page_meta(self, title: str, description: str, entry: Entry | None, hide_toc: bool = False,
+                  source: str = "") -> dict[str, Any]:
+        """Front matter. `dienhinh.html` marks a body of pure HTML that needs no Markdown conversion;
+        `image` is the page's social card and `feeds` its feed links, for the theme's head."""
+        meta: dict[str, Any] = {"title": title}
+        if description:
+            meta["description"] = description
+        if hide_toc:
+            meta["hide"] = ["toc"]
+        meta["dienhinh"] = info = {"html": True}
+        if entry is not None:
+            info.update(collection=entry.collection, id=entry.id, source=entry.path)
+        elif source:
+            info["source"] = source
+        cards = self.site.media.cards
+        card = cards.get(entry.key if entry is not None else SITE_CARD) or cards.get(SITE_CARD)
+        if card is not None:
+            info["image"] = {"url": card.url, "width": card.width, "height": card.height, "type": card.media_type}
+        feeds = list(self.site.feed_links)
+        if isinstance(entry, Movement):
+            feeds += self.site.movement_feed_links(entry)
+        if feeds:
+            info["feeds"] = [{"title": label, "href": href,
+                              "type": "application/atom+xml" if href.endswith("atom.xml") else "application/rss+xml"}
+                             for label, href in feeds]
+        return meta

@@ -1,0 +1,290 @@
+"""The renderer adapter for MkDocs 1.6 with Material for MkDocs: the only module of the core that imports MkDocs.
+
+`MkDocsRenderer.render` runs `mkdocs build` on the generated docs folder into a given output
+folder. `PageHooks` are the MkDocs events that rendering generated pages needs: page metadata
+from memory instead of parsing every front matter again, HTML bodies passed through without
+Markdown conversion, navigation entries for missing pages dropped, pages rendered on every core
+(`ForkedRendering`) and progress counted. The `dienhinh` plugin (mkdocs_plugin.py) is these hooks
+plus the rest of the pipeline, for `mkdocs build` and `mkdocs serve` run directly.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+import sys
+import traceback
+from pathlib import Path
+from typing import Any
+from urllib.parse import urljoin
+
+import mkdocs
+from mkdocs.commands import build as mkdocs_build
+from mkdocs.commands.serve import serve as mkdocs_serve
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort, ConfigurationError, PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import InclusionLevel
+
+from ..pages.generate import GeneratedPages
+from ..progress import Progress, number
+from ..project import read_config
+from . import RenderError
+
+PLUGIN = "dienhinh"
+SKIP_TEMPLATE = "dienhinh-skip.html"  # theme/: renders nothing, so MkDocs writes no file
+FORKING_FROM = 400  # pages; below this, forking costs more than it saves
+
+
+def drop_missing(nav: Any, written: set[str]) -> Any:
+    """Nav entries whose page was not generated (an information page still a draft, or deleted)
+    are left out with a warning rather than published as broken links."""
+    if not isinstance(nav, list):
+        return nav
+    kept = []
+    for item in nav:
+        if isinstance(item, dict) and len(item) == 1:
+            (title, target), = item.items()
+            if isinstance(target, list):
+                kept.append({title: drop_missing(target, written)})
+                continue
+            if isinstance(target, str) and target.endswith(".md") and target not in written:
+                print(f'mkdocs.yml: cảnh báo: nav — mục "{title}" trỏ tới {target}, trang này chưa có '
+                      "(bản nháp hoặc đã xóa) nên tạm bỏ khỏi thanh điều hướng", file=sys.stderr)
+                continue
+        kept.append(item)
+    return kept
+
+
+def without_front_matter(source: str) -> str:
+    """The HTML body of a generated page: its metadata comes from memory, parsed front matter would cost
+    a tenth of the build at 10,000 pages."""
+    if source.startswith("---\n"):
+        end = source.find("\n---\n", 4)
+        if end != -1:
+            return source[end + 5:]
+    return source
+
+
+class _SkippedPages(logging.Filter):
+    """MkDocs logs every page rendered empty; those are the pages a forked renderer wrote."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith("Page skipped")
+
+
+class ForkedRendering:
+    """Renders a share of the pages through MkDocs' own page builder in forked processes.
+
+    MkDocs renders pages one after another; at 10,000 pages the theme's templates are most of
+    the build. After all pages are read (on_env) the process forks; each child renders every
+    n-th page with MkDocs' `_build_page` (same context, template and plugin events as the
+    parent would use) into the output folder, and the parent renders the rest, giving the
+    children's pages an empty template. A child that fails fails the build.
+    """
+
+    def __init__(self, config, files, nav, env, workers: int):
+        self.children: list[int] = []
+        self.rendered = multiprocessing.Value("i", 0, lock=True)
+        doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)
+        for share in range(1, workers):
+            pid = os.fork()
+            if pid == 0:
+                self._render(config, doc_files, nav, env, doc_files[share::workers])
+            self.children.append(pid)
+        for share in range(1, workers):
+            for file in doc_files[share::workers]:
+                file.page.meta = {**file.page.meta, "template": SKIP_TEMPLATE}
+        logging.getLogger("mkdocs.commands.build").addFilter(_SkippedPages())
+
+    def _render(self, config, doc_files, nav, env, mine) -> None:
+        code = 0
+        try:
+            for file in mine:
+                mkdocs_build._build_page(file.page, config, doc_files, nav, env,
+                                         excluded=file.inclusion.is_excluded())
+                with self.rendered.get_lock():
+                    self.rendered.value += 1
+        except BaseException:
+            traceback.print_exc()
+            code = 1
+        finally:
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(code)
+
+    def wait(self) -> int:
+        """Wait for the children; the number of pages they rendered. Raises if one failed."""
+        failed = 0
+        for pid in self.children:
+            _pid, status = os.waitpid(pid, 0)
+            failed += os.waitstatus_to_exitcode(status) != 0
+        self.children = []
+        if failed:
+            raise PluginError("Dựng HTML song song bị lỗi ở một tiến trình con (xem thông báo ở trên). "
+                              "Trang đang đăng được giữ nguyên.")
+        return self.rendered.value
+
+    def stop(self) -> None:
+        for pid in self.children:
+            try:
+                os.kill(pid, 15)
+                os.waitpid(pid, 0)
+            except OSError:
+                pass
+        self.children = []
+
+    @staticmethod
+    def possible(command: str, pages: int, workers: int) -> bool:
+        return (command == "build" and pages >= FORKING_FROM and workers > 1 and hasattr(os, "fork")
+                and mkdocs.__version__.startswith("1.6.") and hasattr(mkdocs_build, "_build_page"))
+
+
+class PageHooks(BasePlugin):
+    """The MkDocs events that render generated pages; `attach` hands them one build's pages first."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.command = "build"
+        self._pid = os.getpid()  # forked renderers must not print progress
+        self.reset()
+
+    def attach(self, pages: GeneratedPages, labels: dict[str, Any], progress: Progress, workers: int,
+               driven: bool = True) -> None:
+        """The pages of the build about to run; `driven`: by MkDocsRenderer, not by MkDocs' own command."""
+        self.pages, self.labels, self.progress, self.workers, self.driven = pages, labels, progress, workers, driven
+
+    def reset(self) -> None:
+        """Forget the last build: `mkdocs serve` keeps a plugin that has on_startup across rebuilds."""
+        self.pages: GeneratedPages | None = None
+        self.labels: dict[str, Any] = {}
+        self.progress = Progress(enabled=False)
+        self.workers = 1
+        self.driven = False
+        self.rendered = 0
+        self.forked: ForkedRendering | None = None
+        self._html: dict[str, str] = {}
+        self._nav = None
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.command = command
+
+    def on_config(self, config):
+        if self.pages is not None:
+            config.extra["dienhinh_labels"] = self.labels  # for theme templates (header search, 404 page)
+            config.nav = drop_missing(config.nav, self.pages.written)
+        return config
+
+    def on_nav(self, nav, *, config, files):
+        self._nav = nav
+        return nav
+
+    def on_env(self, env, *, config, files):
+        env.auto_reload = False  # templates do not change during a build; no stat per include
+        if self.pages is not None and ForkedRendering.possible(self.command, len(self.pages), self.workers):
+            self.forked = ForkedRendering(config, files, self._nav, env, self.workers)
+        return env
+
+    def on_page_read_source(self, *, page, config):
+        meta = self.pages.meta.get(page.file.src_uri) if self.pages is not None else None
+        if meta is None:
+            return None
+        return without_front_matter(Path(page.file.abs_src_path).read_text(encoding="utf-8-sig"))
+
+    def on_page_markdown(self, markdown, *, page, config, files):
+        """Generated pages are pure HTML: skip Markdown conversion (same output, a third of the build time)."""
+        meta = self.pages.meta.get(page.file.src_uri) if self.pages is not None else None
+        if meta is not None:
+            page.meta = meta
+        if (page.meta.get("dienhinh") or {}).get("html"):
+            self._html[page.file.src_uri] = markdown
+            return ""
+        return markdown
+
+    def on_page_content(self, html, *, page, config, files):
+        return self._html.pop(page.file.src_uri, html)
+
+    def on_page_context(self, context, *, page, config, nav):
+        source = (page.meta.get("dienhinh") or {}).get("source")
+        if source and config.repo_url and config.edit_uri:
+            page.edit_url = urljoin(urljoin(config.repo_url, config.edit_uri), source)
+        if page.meta.get("template") != SKIP_TEMPLATE and os.getpid() == self._pid:
+            self.rendered += 1
+            done = self.rendered + (self.forked.rendered.value if self.forked else 0)
+            self.progress.tick("Dựng HTML", done, len(self.pages) if self.pages is not None else 0)
+        return context
+
+    def on_post_build(self, *, config) -> None:
+        if self.forked is not None:
+            self.rendered += self.forked.wait()
+            self.forked = None
+        self.progress.stage("Dựng HTML (MkDocs)", f"{number(self.rendered)} trang")
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.forked is not None:
+            self.forked.stop()
+            self.forked = None
+
+
+class _VietnameseLevels(logging.Formatter):
+    _NAMES = {"WARNING": "Cảnh báo", "ERROR": "Lỗi", "CRITICAL": "Lỗi"}
+
+    def format(self, record):
+        record.levelname = self._NAMES.get(record.levelname, record.levelname)
+        return super().format(record)
+
+
+def quiet_logging() -> None:
+    """MkDocs' own INFO lines are in English and duplicate ours; keep its warnings and errors."""
+    logger = logging.getLogger("mkdocs")
+    if not any(isinstance(h.formatter, _VietnameseLevels) for h in logger.handlers):
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(_VietnameseLevels("%(levelname)s: %(message)s"))
+        logger.addHandler(handler)
+    logger.setLevel(logging.WARNING)
+    logger.propagate = False
+
+
+class MkDocsRenderer:
+    """`mkdocs build` of the generated pages with the project's mkdocs.yml, into any output folder."""
+
+    def __init__(self, config_file: Path, workers: int):
+        self.config_file = config_file
+        self.workers = workers
+
+    def render(self, pages: GeneratedPages, output_dir: Path, labels: dict[str, Any], progress: Progress) -> int:
+        quiet_logging()
+        try:
+            config = load_config(str(self.config_file), site_dir=str(output_dir))
+        except ConfigurationError as error:
+            raise RenderError(f"Tệp cấu hình {self.config_file.name} không hợp lệ: {error}") from None
+        hooks = config.plugins.get(PLUGIN)
+        if not isinstance(hooks, PageHooks):
+            hooks = PageHooks()
+            config.plugins[PLUGIN] = hooks
+        hooks.attach(pages, labels, progress, self.workers)
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            mkdocs_build.build(config)
+            return hooks.rendered
+        except Abort as error:
+            raise RenderError(f"MkDocs không dựng được trang: {error}") from None
+        finally:
+            config.plugins.on_shutdown()
+            hooks.reset()
+
+
+def serve(config_file: Path, address: str, settings: dict[str, Any]) -> None:
+    """`mkdocs serve` with the plugin's settings replaced by `settings` (preview, date, workers):
+    each rebuild loads mkdocs.yml again and gets the same ones."""
+    raw = read_config(config_file).get("plugins") or []
+    items = raw.items() if isinstance(raw, dict) else \
+        ((item, {}) if isinstance(item, str) else next(iter(item.items())) for item in raw)
+    # A mapping, not a list: MkDocs empties a list's items as it reads them, and serve reads them at every rebuild.
+    plugins = {name: {**(options or {}), **(settings if name == PLUGIN else {})} for name, options in items}
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    try:
+        mkdocs_serve(config_file=str(config_file), livereload=True, dev_addr=address, plugins=plugins)
+    except Abort as error:
+        raise RenderError(str(error)) from None
