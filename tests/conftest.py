@@ -5,10 +5,12 @@ from __future__ import annotations
 import functools
 import http.server
 import os
+import re
 import shutil
 import subprocess
 import sys
 import threading
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -45,6 +47,26 @@ def run(project: Path, *args: str, today: str = TODAY, workers: int | None = Non
     options = ["--today", today, *(["--workers", str(workers)] if workers else [])]
     return subprocess.run([sys.executable, "-m", "dienhinh", *options, *args], cwd=project, capture_output=True,
                           text=True, env=environment, timeout=600)
+
+
+# One problem line of `dienhinh validate`, as staff read it.
+LINE = re.compile(r"^(?P<path>[^:]+):(?P<line>\d+): (?P<severity>lỗi|cảnh báo): (?P<field>.+?) — (?P<message>.+)$")
+
+
+def problems(result) -> list[dict]:
+    """The problem lines of a run's output, parsed."""
+    found = []
+    for text in result.stdout.splitlines():
+        match = LINE.match(text)
+        if match:
+            found.append(match.groupdict())
+    return found
+
+
+def one(result, path: str, field: str) -> dict:
+    matches = [p for p in problems(result) if p["path"] == path and p["field"] == field]
+    assert len(matches) == 1, (path, field, result.stdout, result.stderr)
+    return matches[0]
 
 
 MOVEMENT = """---
@@ -88,6 +110,15 @@ def icu_collator():
 
 
 @pytest.fixture(scope="session")
+def sample_build(tmp_path_factory) -> Path:
+    """The sample project built once by `dienhinh build`, for tests that only read it."""
+    project = make_project(tmp_path_factory.mktemp("sample"), sample=True)
+    result = run(project, "build")
+    assert result.returncode == 0, result.stderr
+    return project
+
+
+@pytest.fixture(scope="session")
 def chromium():
     """Debian's Chromium driven by Playwright; skipped when absent, except in CI."""
     executable = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -122,3 +153,47 @@ def serve_folder():
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):  # noqa: D102 - keep test output readable
         pass
+
+
+# ------------------------------------------------------------------ in-memory values for unit tests
+
+@pytest.fixture(scope="session")
+def vocabularies():
+    """The sample vocabularies, read once: unit tests build entries and catalogs in memory around them."""
+    from dienhinh.content.vocabulary import load_vocabularies
+    from dienhinh.problems import Problems
+
+    problems = Problems()
+    found = load_vocabularies(ROOT / "content" / "data", ROOT, problems)
+    assert not problems.errors
+    return found
+
+
+def entry(collection_kind: str, entry_id: str, **values):
+    """A typed entry as validation would make it, without a file."""
+    from dienhinh.content.entries import ENTRY_TYPES
+
+    collection = {"movement": "movements", "model": "models", "person": "people", "page": "pages",
+                  "honour": "honours"}[collection_kind]
+    values.setdefault("date", date(2020, 6, 26))
+    values.setdefault("text", "")
+    return ENTRY_TYPES[collection](collection=collection, id=entry_id, path=f"content/{collection}/{entry_id}.md",
+                                   **values)
+
+
+def memory_site(tmp_path: Path, vocabularies, entries: list, today: date = date(2025, 6, 1), page_size: int = 50,
+                preview: bool = False):
+    """A SiteContext over in-memory entries, with its project folders in tmp_path; and the problems found."""
+    from dienhinh.content.catalog import build_catalog
+    from dienhinh.pages.context import SiteContext
+    from dienhinh.problems import Problems
+    from dienhinh.project import Options, Project
+
+    sample = Project.load(ROOT / "mkdocs.yml")
+    project = Project(root=tmp_path, content_dir=tmp_path / "content", docs_dir=tmp_path / "docs",
+                      site_dir=tmp_path / "site", site_name=sample.site_name, site_url="https://vd.example/",
+                      organisation=sample.organisation, options=Options(page_size=page_size),
+                      preview=preview, today=today, workers=1)
+    problems = Problems()
+    catalog = build_catalog(entries, vocabularies, problems, today, preview)
+    return SiteContext(project, catalog), problems

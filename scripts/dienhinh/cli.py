@@ -7,8 +7,8 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from .problems.formats import FORMATS
 from .problems import ContentError, Problems
+from .problems.formats import FORMATS
 from .progress import Progress, number, seconds
 from .project import Project
 

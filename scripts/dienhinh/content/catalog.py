@@ -14,9 +14,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Iterable
 
+from ..problems import Problems, did_you_mean
+from ..routes import RESERVED
 from ..text.collation import collation_key, name_key
 from .entries import Award, Entry, HonourRoll, Model, Movement, Person, Recipient, StaticPage
-from ..problems import Problems, did_you_mean
 from .schema import COLLECTIONS
 from .vocabulary import Vocabularies
 
@@ -258,7 +259,6 @@ def _check_recipient_links(roll: HonourRoll, known: dict[str, dict[str, Entry]],
 
 
 def _check_page_ids(entries: Iterable[Entry], problems: Problems) -> list[Entry]:
-    from ..routes import RESERVED
 
     kept = []
     for entry in entries:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 from urllib.parse import urlsplit
 
 from ..problems import Problems, did_you_mean
@@ -130,105 +130,122 @@ def _as_text(value: Any) -> str | None:
     return None
 
 
-def _coerce(field: Field, value: Any, path: tuple, ctx: FileContext) -> Any:
-    kind = field.type
-    if kind in ("line", "text", "image"):  # an image is the name of a file: one line
-        text = _as_text(value)
-        if text is None:
-            ctx.error(path, f"{field.label} phải là chữ", f"ví dụ: {_example(field)}" if field.example else "")
-            return INVALID
-        if kind != "text" and "\n" in text.strip():
-            ctx.error(path, f"{field.label} chỉ được viết trên một dòng", "gộp thành một dòng")
-        text = text_quality.check(text, field.name, ctx.text_report(path), plain=True, long_text=kind == "text")
-        return text.strip() if kind == "text" else " ".join(text.split())
-    if kind == "slug":
-        text = clean_text((_as_text(value) or "").strip()).removesuffix(".md")
-        if not is_slug(text):
-            ctx.error(path, f'"{text}" không phải tên tệp hợp lệ',
-                      f'ghi tên tệp cũ viết thường, không dấu, không có .md, ví dụ: "{slugify(text) or "ten-tep-cu"}"')
-            return INVALID
-        return text
-    if kind == "url":
-        text = (_as_text(value) or "").strip()
-        parts = urlsplit(text)
-        if parts.scheme not in ("http", "https") or not parts.netloc or any(c.isspace() for c in text):
-            ctx.error(path, f'địa chỉ "{text}" không hợp lệ',
-                      "ghi địa chỉ đầy đủ bắt đầu bằng https:// (hoặc http://), ví dụ: https://laichau.gov.vn/...")
-            return INVALID
-        return text
-    if kind == "date":
-        parsed = parse_date(value)
-        if parsed is None:
-            ctx.error(path, f'ngày "{value}" không hợp lệ',
-                      "ghi theo dạng năm-tháng-ngày (2025-02-26) hoặc ngày/tháng/năm (26/02/2025)")
-            return INVALID
-        return parsed
-    if kind == "year":
-        year = value if isinstance(value, int) and not isinstance(value, bool) else None
-        if isinstance(value, str) and value.strip().isdigit():
-            year = int(value)
-        if year is None or not 1900 <= year <= 2100:
-            ctx.error(path, f'năm "{value}" không hợp lệ', "ghi năm bằng 4 chữ số, ví dụ: 2020")
-            return INVALID
-        return year
-    if kind == "bool":
-        if isinstance(value, bool):
-            return value
-        folded = str(value).strip().lower()
-        if folded in _TRUE:
-            return True
-        if folded in _FALSE:
-            return False
-        ctx.error(path, f'giá trị "{value}" không phải có/không', f"ghi {field.name}: true (có) hoặc {field.name}: false (không)")
+def _text(field: Field, value: Any, path: tuple, ctx: FileContext) -> Any:
+    """line, text and image (the name of a file: one line)."""
+    text = _as_text(value)
+    if text is None:
+        ctx.error(path, f"{field.label} phải là chữ", f"ví dụ: {_example(field)}" if field.example else "")
         return INVALID
-    if kind == "choice":
-        text = _as_text(value)
-        if text not in field.choices:
-            hint = did_you_mean(str(value), field.choices) or f"chọn một trong: {', '.join(field.choices)}"
-            ctx.error(path, f'giá trị "{value}" không hợp lệ', hint)
-            return INVALID
-        return text
-    if kind == "ref":
-        return _coerce_ref(field, value, path, ctx)
-    if kind == "refs":
-        items = value if isinstance(value, list) else [value]
-        out = []
-        for index, item in enumerate(items):
-            ref = _coerce_ref(field, item, path + (index,) if isinstance(value, list) else path, ctx)
-            if ref is INVALID:
-                continue
-            if ref in out:
-                ctx.warning(path + (index,), f'"{ref}" được ghi hai lần', "xóa dòng lặp")
-                continue
-            out.append(ref)
-        return out
-    if kind == "lines":
-        items = value if isinstance(value, list) else [value]
-        out = []
-        for index, item in enumerate(items):
-            text = _as_text(item)
-            item_path = path + (index,) if isinstance(value, list) else path
-            if text is None:
-                ctx.error(item_path, f"mỗi dòng của {field.label} phải là chữ", "ghi mỗi ý một dòng bắt đầu bằng '- '")
-                continue
-            out.append(" ".join(text_quality.check(text, field.name, ctx.text_report(item_path)).split()))
-        return out
-    if kind == "object":
-        return coerce_object(field, value, path, ctx)
-    if kind == "objects":
-        if not isinstance(value, list):
-            ctx.error(path, f"{field.label} phải là một danh sách, mỗi mục bắt đầu bằng '- '",
-                      "xem ví dụ trong tệp mẫu")
-            return INVALID
-        out = []
-        for index, item in enumerate(value):
-            if _blank(item):
-                continue
-            obj = coerce_object(field, item, path + (index,), ctx)
-            if obj is not INVALID:
-                out.append(obj)
-        return out
-    raise AssertionError(f"unknown field type {kind}")
+    if field.type != "text" and "\n" in text.strip():
+        ctx.error(path, f"{field.label} chỉ được viết trên một dòng", "gộp thành một dòng")
+    long_text = field.type == "text"
+    text = text_quality.check(text, field.name, ctx.text_report(path), plain=True, long_text=long_text)
+    return text.strip() if long_text else " ".join(text.split())
+
+
+def _slug(field: Field, value: Any, path: tuple, ctx: FileContext) -> Any:
+    text = clean_text((_as_text(value) or "").strip()).removesuffix(".md")
+    if not is_slug(text):
+        ctx.error(path, f'"{text}" không phải tên tệp hợp lệ',
+                  f'ghi tên tệp cũ viết thường, không dấu, không có .md, ví dụ: "{slugify(text) or "ten-tep-cu"}"')
+        return INVALID
+    return text
+
+
+def _url(field: Field, value: Any, path: tuple, ctx: FileContext) -> Any:
+    text = (_as_text(value) or "").strip()
+    parts = urlsplit(text)
+    if parts.scheme not in ("http", "https") or not parts.netloc or any(c.isspace() for c in text):
+        ctx.error(path, f'địa chỉ "{text}" không hợp lệ',
+                  "ghi địa chỉ đầy đủ bắt đầu bằng https:// (hoặc http://), ví dụ: https://laichau.gov.vn/...")
+        return INVALID
+    return text
+
+
+def _date(field: Field, value: Any, path: tuple, ctx: FileContext) -> Any:
+    parsed = parse_date(value)
+    if parsed is None:
+        ctx.error(path, f'ngày "{value}" không hợp lệ',
+                  "ghi theo dạng năm-tháng-ngày (2025-02-26) hoặc ngày/tháng/năm (26/02/2025)")
+        return INVALID
+    return parsed
+
+
+def _year(field: Field, value: Any, path: tuple, ctx: FileContext) -> Any:
+    year = value if isinstance(value, int) and not isinstance(value, bool) else None
+    if isinstance(value, str) and value.strip().isdigit():
+        year = int(value)
+    if year is None or not 1900 <= year <= 2100:
+        ctx.error(path, f'năm "{value}" không hợp lệ', "ghi năm bằng 4 chữ số, ví dụ: 2020")
+        return INVALID
+    return year
+
+
+def _bool(field: Field, value: Any, path: tuple, ctx: FileContext) -> Any:
+    if isinstance(value, bool):
+        return value
+    folded = str(value).strip().lower()
+    if folded in _TRUE:
+        return True
+    if folded in _FALSE:
+        return False
+    ctx.error(path, f'giá trị "{value}" không phải có/không', f"ghi {field.name}: true (có) hoặc {field.name}: false (không)")
+    return INVALID
+
+
+def _choice(field: Field, value: Any, path: tuple, ctx: FileContext) -> Any:
+    text = _as_text(value)
+    if text not in field.choices:
+        hint = did_you_mean(str(value), field.choices) or f"chọn một trong: {', '.join(field.choices)}"
+        ctx.error(path, f'giá trị "{value}" không hợp lệ', hint)
+        return INVALID
+    return text
+
+
+def _refs(field: Field, value: Any, path: tuple, ctx: FileContext) -> Any:
+    items = value if isinstance(value, list) else [value]
+    out = []
+    for index, item in enumerate(items):
+        ref = _coerce_ref(field, item, path + (index,) if isinstance(value, list) else path, ctx)
+        if ref is INVALID:
+            continue
+        if ref in out:
+            ctx.warning(path + (index,), f'"{ref}" được ghi hai lần', "xóa dòng lặp")
+            continue
+        out.append(ref)
+    return out
+
+
+def _lines(field: Field, value: Any, path: tuple, ctx: FileContext) -> Any:
+    items = value if isinstance(value, list) else [value]
+    out = []
+    for index, item in enumerate(items):
+        text = _as_text(item)
+        item_path = path + (index,) if isinstance(value, list) else path
+        if text is None:
+            ctx.error(item_path, f"mỗi dòng của {field.label} phải là chữ", "ghi mỗi ý một dòng bắt đầu bằng '- '")
+            continue
+        out.append(" ".join(text_quality.check(text, field.name, ctx.text_report(item_path)).split()))
+    return out
+
+
+def _objects(field: Field, value: Any, path: tuple, ctx: FileContext) -> Any:
+    if not isinstance(value, list):
+        ctx.error(path, f"{field.label} phải là một danh sách, mỗi mục bắt đầu bằng '- '",
+                  "xem ví dụ trong tệp mẫu")
+        return INVALID
+    out = []
+    for index, item in enumerate(value):
+        if _blank(item):
+            continue
+        obj = coerce_object(field, item, path + (index,), ctx)
+        if obj is not INVALID:
+            out.append(obj)
+    return out
+
+
+def _coerce(field: Field, value: Any, path: tuple, ctx: FileContext) -> Any:
+    return COERCERS[field.type](field, value, path, ctx)
 
 
 def _coerce_ref(field: Field, value: Any, path: tuple, ctx: FileContext) -> Any:
@@ -387,3 +404,11 @@ def recipients_from_sheet(file: Path, label: str, content_root: Path, vocabulari
     if table is None or own.errors:
         return None
     return recipients, table
+
+
+# One coercer per field type of schema.Field: the typed value, or INVALID with its problem reported.
+COERCERS: dict[str, Callable[[Field, Any, tuple, FileContext], Any]] = {
+    "line": _text, "text": _text, "image": _text, "slug": _slug, "url": _url, "date": _date, "year": _year,
+    "bool": _bool, "choice": _choice, "ref": _coerce_ref, "refs": _refs, "lines": _lines,
+    "object": coerce_object, "objects": _objects,
+}

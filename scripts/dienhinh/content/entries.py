@@ -8,6 +8,9 @@ from datetime import date
 from functools import cached_property
 from pathlib import Path
 
+from ..text.vietnamese import clean_text
+from .frontmatter import line_map
+
 
 @dataclass(frozen=True)
 class Source:
@@ -82,7 +85,6 @@ class Entry:
     def line(self, *path) -> int:
         """Line of a key path; line maps are dropped after validation and re-read only when needed."""
         if not self.lines and self.file is not None:
-            from .frontmatter import line_map
             self.lines = line_map(self.file)
         path = tuple(path)
         while path:
@@ -234,7 +236,6 @@ class StaticPage(Entry):
 
 
 def read_body(file: Path, body_line: int) -> str:
-    from ..text.vietnamese import clean_text
     lines = file.read_text(encoding="utf-8-sig").split("\n")
     return clean_text("\n".join(lines[body_line - 1:])).strip()
 

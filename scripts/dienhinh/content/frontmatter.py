@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 
 from ..problems import Problems
+from ..text.vietnamese import nfc
 
 Path_ = tuple  # where a value sits in the front matter, e.g. ("awards", 0, "form")
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -226,7 +227,6 @@ def split(text: str, label: str, problems: Problems) -> FrontMatter | None:
 
 def line_map(file: Path) -> dict[Path_, int]:
     """The line of every key path of a file's front matter (empty when it cannot be read)."""
-    from ..text.vietnamese import nfc
     try:
         text = nfc(file.read_text(encoding="utf-8-sig"))
     except (OSError, UnicodeDecodeError):

@@ -17,15 +17,15 @@ from pathlib import Path
 
 import yaml
 
-from .entries import Recipient
-from .honour_sheet import award_named_in, key
 from ..files import write_if_changed
 from ..problems import Problems, relative
 from ..project import Project
-from .schema import COLLECTIONS
-from .coercion import parse_date, recipients_from_sheet
-from .validate import validate_file
 from ..text.vietnamese import slugify
+from .coercion import parse_date, recipients_from_sheet
+from .entries import Recipient
+from .honour_sheet import award_named_in, key
+from .schema import COLLECTIONS
+from .validate import validate_file
 from .vocabulary import Vocabularies
 
 _DECISION = re.compile(r"(?P<type>Quyết định|Nghị quyết|Báo cáo|Thông báo|Kế hoạch)\s+(?:số\s*:?\s*)?"

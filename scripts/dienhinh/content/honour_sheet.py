@@ -16,9 +16,9 @@ from pathlib import Path
 
 import yaml
 
-from . import spreadsheet
 from ..problems import Problems
 from ..text.vietnamese import fold
+from . import spreadsheet
 from .vocabulary import Vocabulary
 
 COLUMNS_FILE = Path(__file__).parents[1] / "templates" / "honour_columns.yml"

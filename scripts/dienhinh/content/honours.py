@@ -13,8 +13,8 @@ from datetime import date
 from typing import Callable
 
 from ..text.collation import collation_key, initials, name_key
-from .entries import HonourRoll, Recipient
 from ..text.vietnamese import slugify
+from .entries import HonourRoll, Recipient
 from .vocabulary import Vocabularies
 
 DECISION, PRECEDENCE, UNIT, NAME = "quyet-dinh", "hinh-thuc", "don-vi", "ten"

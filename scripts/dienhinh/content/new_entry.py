@@ -15,8 +15,8 @@ import yaml
 
 from ..problems import relative
 from ..project import Project
-from .schema import COLLECTIONS
 from ..text.vietnamese import clean_text, slugify
+from .schema import COLLECTIONS
 
 # kind on the command line → collection folder under content/ and template under templates/
 KINDS: dict[str, str] = {

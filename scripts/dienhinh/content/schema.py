@@ -14,7 +14,7 @@ from typing import Any
 class Field:
     name: str
     label: str
-    type: str  # text, line, image, date, year, bool, ref, refs, lines, choice, object, objects
+    type: str  # a key of content.coercion.COERCERS: line, text, image, slug, url, date, year, bool, choice, ref, refs, lines, object, objects
     required: bool = False
     help: str = ""
     example: Any = None

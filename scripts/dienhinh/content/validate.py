@@ -14,8 +14,7 @@ from ..text.vietnamese import is_slug, nfc, slugify
 from .coercion import FileContext, coerce_fields
 from .entries import ENTRY_TYPES, Entry, HonourRoll, Model, Person
 from .frontmatter import read_text, split
-from .rules import (check_awards, check_body, check_honour_roll, check_locality_in_force, check_person,
-                    inherit_from_unit)
+from .rules import check_awards, check_body, check_honour_roll, check_locality_in_force, check_person, inherit_from_unit
 from .schema import Collection
 from .vocabulary import Vocabularies
 

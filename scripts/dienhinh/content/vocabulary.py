@@ -11,10 +11,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from ..text import quality as text_quality
-from .frontmatter import parse_yaml, read_text
 from ..problems import Problems, did_you_mean, relative
+from ..text import quality as text_quality
 from ..text.vietnamese import clean_text, is_slug, slugify
+from .frontmatter import parse_yaml, read_text
 
 RECIPIENT_KINDS = ("ca-nhan", "tap-the")
 

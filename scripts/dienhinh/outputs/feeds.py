@@ -20,14 +20,14 @@ from pathlib import Path
 from feedgen.feed import FeedGenerator
 from lxml import etree
 
-from ..pages import markdown_body
 from .. import routes
 from ..content.entries import Entry, Model, Person
+from ..media.cards import SITE_CARD
+from ..pages import markdown_body
 from ..pages.context import SiteContext
 from ..progress import Progress, number
 from ..project import VIETNAM
 from .report import OutputReport
-from ..media.cards import SITE_CARD
 
 PROJECT_NAMESPACE = uuid.UUID("5b0c6f1e-6c57-4d7a-9d63-2f0f1d2c4a10")
 

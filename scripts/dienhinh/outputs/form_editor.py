@@ -18,12 +18,12 @@ from markupsafe import escape
 
 from .. import routes
 from ..content.new_entry import NEW_ENTRY_DEFAULTS
-from .report import OutputReport
+from ..content.schema import COLLECTIONS, Collection, Field
+from ..content.vocabulary import Vocabularies
 from ..pages.context import SiteContext
 from ..problems import relative
 from ..progress import Progress
-from ..content.schema import COLLECTIONS, Collection, Field
-from ..content.vocabulary import Vocabularies
+from .report import OutputReport
 
 SETTINGS_FILE = Path(__file__).parents[1] / "templates" / "form_editor.yml"
 VENDOR = Path(__file__).parents[1] / "vendor" / "decap-cms"

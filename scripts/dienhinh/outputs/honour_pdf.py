@@ -16,10 +16,10 @@ import shutil
 from pathlib import Path
 
 from .. import routes
-from .report import OutputReport
 from ..pages.context import SiteContext
 from ..parallel import ordered_map
 from ..progress import Progress, number
+from .report import OutputReport
 
 CACHE = "vinh-danh-pdf"  # inside the project's cache_dir
 

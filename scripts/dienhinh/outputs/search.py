@@ -12,16 +12,16 @@ import json
 from functools import lru_cache
 from pathlib import Path
 
-from ..pages import markdown_body
 from .. import routes
 from ..content.entries import Entry, HonourRoll, Person
 from ..content.honours import decision_reference
+from ..files import write_atomically
+from ..pages import markdown_body
 from ..pages.context import SiteContext
 from ..pages.markdown_body import Bodies
 from ..pages.search import FACETS
 from ..parallel import ordered_map
 from ..progress import Progress, number
-from ..files import write_atomically
 from .report import OutputReport
 from .search_index import SearchRecord, build, term_set, write
 

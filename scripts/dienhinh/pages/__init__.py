@@ -1,0 +1,1 @@
+"""The pages stage: the catalog → generated pages (Markdown files with front matter, HTML bodies)."""

@@ -29,7 +29,6 @@ from .context import GeneratedPage, SiteContext, letter_anchor
 from .providers import PROVIDERS
 from .templates import Templates
 
-
 # ------------------------------------------------------------------ pagination
 
 @dataclass

@@ -14,11 +14,24 @@ from typing import Any, Iterable
 
 from .. import routes
 from ..content.entries import HonourRoll
-from ..content.honours import attachment_line, columns, count_text, display_name, formal_date, header_bodies, place_date_line, recipient_initials, position_and_unit, sections, unit_slug, units
-from .context import GeneratedPage
-from .templates import Templates
+from ..content.honours import (
+    attachment_line,
+    columns,
+    count_text,
+    display_name,
+    formal_date,
+    header_bodies,
+    place_date_line,
+    position_and_unit,
+    recipient_initials,
+    sections,
+    unit_slug,
+    units,
+)
 from ..progress import number
 from ..text.vietnamese import fold
+from .context import GeneratedPage
+from .templates import Templates
 
 PRINT_TEMPLATE = "print.html"
 

@@ -19,8 +19,8 @@ from urllib.parse import urljoin
 import markdown
 import nh3
 
-from ..parallel import ordered_map
 from ..files import write_atomically
+from ..parallel import ordered_map
 from ..text.vietnamese import slugify
 
 _EXTENSIONS = ["tables", "sane_lists", "footnotes", "def_list", "abbr"]

@@ -17,6 +17,7 @@ from .. import routes
 from ..content.catalog import Catalog
 from ..content.entries import Entry, Person
 from ..content.honours import decision_reference
+from ..content.schema import COLLECTIONS
 from .context import GeneratedPage, SiteContext
 from .templates import Templates
 
@@ -37,6 +38,11 @@ class Dataset:
     rows: Callable[[SiteContext], Iterable[Any]]
 
 
+def field_column(collection: str, key: str, meaning: str, value: Callable[[Any], Any]) -> Column:
+    """A column holding a schema field: its header is the field's label, as staff see it in the editor."""
+    return Column(key, COLLECTIONS[collection].field(key).label, meaning, value)
+
+
 def _names(vocabulary: str, catalog: Catalog, ids: Iterable[str]) -> list[str]:
     return [catalog.vocabularies[vocabulary].name_of(i) for i in ids]
 
@@ -53,42 +59,42 @@ def datasets_of(site: SiteContext) -> list[Dataset]:
                 for s in entry.sources]
 
     common_tail = (
-        Column("date", "Ngày đăng", "Ngày công bố trên trang (YYYY-MM-DD).", lambda e: e.date.isoformat() if e.date else ""),
-        Column("summary", "Tóm tắt", "Tóm tắt công khai.", lambda e: e.summary),
+        field_column("movements", "date", "Ngày công bố trên trang (YYYY-MM-DD).", lambda e: e.date.isoformat() if e.date else ""),
+        field_column("movements", "summary", "Tóm tắt công khai.", lambda e: e.summary),
         Column("url", "Địa chỉ trang", "Địa chỉ trang của mục.", url),
-        Column("sources", "Nguồn", "Văn bản làm căn cứ: số, ngày, cơ quan, trích yếu.", sources),
+        field_column("movements", "sources", "Văn bản làm căn cứ: số, ngày, cơ quan, trích yếu.", sources),
     )
     movements = Dataset("phong-trao", "Phong trào thi đua", (
         Column("id", "Mã", "Mã của mục (tên tệp), không đổi.", lambda e: e.id),
-        Column("title", "Tên phong trào", "Tên đầy đủ.", lambda e: e.title),
-        Column("short_title", "Tên ngắn", "Tên ngắn, nếu có.", lambda e: e.short_title),
-        Column("launched_by", "Cơ quan phát động", "Các cơ quan phát động.", lambda e: _names("issuers", catalog, e.launched_by)),
-        Column("start_year", "Năm bắt đầu", "Năm phát động.", lambda e: e.start_year or ""),
-        Column("end_year", "Năm kết thúc", "Để trống nếu còn diễn ra.", lambda e: e.end_year or ""),
-        Column("target", "Đối tượng", "Đối tượng tham gia.", lambda e: e.target),
+        field_column("movements", "title", "Tên đầy đủ.", lambda e: e.title),
+        field_column("movements", "short_title", "Tên ngắn, nếu có.", lambda e: e.short_title),
+        field_column("movements", "launched_by", "Các cơ quan phát động.", lambda e: _names("issuers", catalog, e.launched_by)),
+        field_column("movements", "start_year", "Năm phát động.", lambda e: e.start_year or ""),
+        field_column("movements", "end_year", "Để trống nếu còn diễn ra.", lambda e: e.end_year or ""),
+        field_column("movements", "target", "Đối tượng tham gia.", lambda e: e.target),
         *common_tail), lambda s: s.catalog.movements_in_order())
     models = Dataset("mo-hinh", "Mô hình, tập thể, sáng kiến", (
         Column("id", "Mã", "Mã của mục (tên tệp), không đổi.", lambda e: e.id),
-        Column("title", "Tên", "Tên mô hình, tập thể hoặc sáng kiến.", lambda e: e.title),
-        Column("kind", "Loại", "Tập thể điển hình, sáng kiến hoặc mô hình, cách làm hay.",
+        field_column("models", "title", "Tên mô hình, tập thể hoặc sáng kiến.", lambda e: e.title),
+        field_column("models", "kind", "Tập thể điển hình, sáng kiến hoặc mô hình, cách làm hay.",
                lambda e: vocab["model_kinds"].name_of(e.kind)),
-        Column("units", "Đơn vị", "Các đơn vị thực hiện.", lambda e: _names("units", catalog, e.units)),
-        Column("field", "Lĩnh vực", "Lĩnh vực.", lambda e: vocab["fields"].name_of(e.field) if e.field else ""),
-        Column("locality", "Địa bàn", "Địa bàn.", lambda e: vocab["localities"].name_of(e.locality) if e.locality else ""),
-        Column("movements", "Phong trào", "Các phong trào liên quan.", lambda e: [m.title for m in catalog.movements_of(e)]),
-        Column("people", "Cá nhân", "Cá nhân tham gia (có trang trên trang này).",
+        field_column("models", "units", "Các đơn vị thực hiện.", lambda e: _names("units", catalog, e.units)),
+        field_column("models", "field", "Lĩnh vực.", lambda e: vocab["fields"].name_of(e.field) if e.field else ""),
+        field_column("models", "locality", "Địa bàn.", lambda e: vocab["localities"].name_of(e.locality) if e.locality else ""),
+        field_column("models", "movements", "Các phong trào liên quan.", lambda e: [m.title for m in catalog.movements_of(e)]),
+        field_column("models", "people", "Cá nhân tham gia (có trang trên trang này).",
                lambda e: [p.name for p in catalog.model_people.get(e.id, [])]),
-        Column("results", "Kết quả", "Các kết quả chính.", lambda e: e.results),
+        field_column("models", "results", "Các kết quả chính.", lambda e: e.results),
         *common_tail), lambda s: sorted(s.catalog.models.values(), key=lambda e: e.id))
     people = Dataset("ca-nhan", "Gương cá nhân", (
         Column("id", "Mã", "Mã của mục (tên tệp), không đổi.", lambda e: e.id),
-        Column("name", "Họ và tên", "Họ và tên.", lambda e: e.name),
-        Column("position", "Chức vụ", "Chức vụ khi được biểu dương.", lambda e: e.position),
-        Column("unit", "Đơn vị", "Đơn vị công tác.", lambda e: vocab["units"].name_of(e.unit)),
-        Column("field", "Lĩnh vực", "Lĩnh vực.", lambda e: vocab["fields"].name_of(e.field) if e.field else ""),
-        Column("locality", "Địa bàn", "Địa bàn.", lambda e: vocab["localities"].name_of(e.locality) if e.locality else ""),
-        Column("movements", "Phong trào", "Các phong trào liên quan.", lambda e: [m.title for m in catalog.movements_of(e)]),
-        Column("initiatives", "Mô hình, sáng kiến", "Mô hình, sáng kiến liên quan.",
+        field_column("people", "name", "Họ và tên.", lambda e: e.name),
+        field_column("people", "position", "Chức vụ khi được biểu dương.", lambda e: e.position),
+        field_column("people", "unit", "Đơn vị công tác.", lambda e: vocab["units"].name_of(e.unit)),
+        field_column("people", "field", "Lĩnh vực.", lambda e: vocab["fields"].name_of(e.field) if e.field else ""),
+        field_column("people", "locality", "Địa bàn.", lambda e: vocab["localities"].name_of(e.locality) if e.locality else ""),
+        field_column("people", "movements", "Các phong trào liên quan.", lambda e: [m.title for m in catalog.movements_of(e)]),
+        field_column("people", "initiatives", "Mô hình, sáng kiến liên quan.",
                lambda e: [m.title for m in catalog.person_models.get(e.id, [])]),
         *common_tail), lambda s: sorted(s.catalog.people.values(), key=lambda e: e.id))
     awards = Dataset("khen-thuong", "Khen thưởng", (

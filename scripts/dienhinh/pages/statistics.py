@@ -15,9 +15,9 @@ from typing import Iterable
 
 from markupsafe import Markup
 
+from .. import routes
 from ..content.catalog import Catalog
 from ..text.collation import collation_key
-from .. import routes
 from .context import GeneratedPage
 from .templates import Templates
 

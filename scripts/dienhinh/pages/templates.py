@@ -63,7 +63,7 @@ class Templates:
         base = {
             "photo": self.site.photo, "portrait": self.site.portrait, "avatar": self.avatar,
             "share": self.share_links(page_url),
-            "L": self.site.labels, "link": lambda url: routes.relative(page_url, url),
+            "L": self.site.labels, "routes": routes, "link": lambda url: routes.relative(page_url, url),
             "url_of": routes.entry_url, "group_url": routes.group_url, "collection_url": routes.collection_url,
             "term": self.catalog.term, "term_extra": self.term_extra, "kind_label": self.catalog.kind_label,
             "subtitle": self.catalog.subtitle, "site_name": self.site.project.site_name,

@@ -12,8 +12,8 @@ import hashlib
 import json
 from typing import Iterable
 
-from .families import family_of, guide_link
 from . import Problem, Severity
+from .families import family_of, guide_link
 
 FORMATS = ("text", "github", "gitlab")
 

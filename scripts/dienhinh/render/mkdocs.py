@@ -27,6 +27,7 @@ from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import InclusionLevel
 
+from .. import routes
 from ..pages.generate import GeneratedPages
 from ..progress import Progress, number
 from ..project import read_config
@@ -173,6 +174,7 @@ class PageHooks(BasePlugin):
     def on_config(self, config):
         if self.pages is not None:
             config.extra["dienhinh_labels"] = self.labels  # for theme templates (header search, 404 page)
+            config.extra["dienhinh_search"] = routes.SEARCH
             config.nav = drop_missing(config.nav, self.pages.written)
         return config
 

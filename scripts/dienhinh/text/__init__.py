@@ -1,0 +1,1 @@
+"""Vietnamese text: normalisation and folding, alphabetical order, legacy encodings, text checks."""

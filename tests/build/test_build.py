@@ -8,9 +8,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-from lxml import html as lxml_html
-
 from conftest import ROOT, make_project, model, person, run
+from lxml import html as lxml_html
 
 EXTRA = {
     # Drafts and future entries must not be published.

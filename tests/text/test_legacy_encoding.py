@@ -2,11 +2,10 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-
 from dienhinh.text.legacy_encoding import TCVN3, VNI, decode, detect
 
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
-PROSE = Path(__file__).resolve().parent / "fixtures" / "van-xuoi-tieng-viet.txt"
+SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
+PROSE = Path(__file__).resolve().parents[1] / "fixtures" / "van-xuoi-tieng-viet.txt"
 
 
 @pytest.mark.parametrize("pasted, expected", [

@@ -7,10 +7,9 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import make_project, person, run
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 LINE = re.compile(r"^(?P<path>[^:]+?)(?::(?P<line>\d+))?: (?P<severity>lỗi|cảnh báo): (?P<field>.+?) — (?P<message>.+)$")
 
 

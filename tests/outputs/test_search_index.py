@@ -9,7 +9,6 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-
 from dienhinh.outputs.search_index import SearchRecord, build, write
 from dienhinh.text.vietnamese import fold
 
@@ -151,7 +150,6 @@ def test_same_records_give_the_same_bytes_in_any_order(tmp_path):
 def test_records_from_the_catalog_carry_the_terms_of_their_text(tmp_path):
     """Body terms come from the cache folder on the second build: they must equal a fresh cut."""
     from conftest import make_project
-
     from dienhinh.outputs.search import records
     from dienhinh.outputs.search_index import term_set
     from dienhinh.pages.context import SiteContext

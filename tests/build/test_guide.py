@@ -7,15 +7,13 @@ without an explanation in content/pages/huong-dan-bien-tap.md fails here.
 from __future__ import annotations
 
 import ast
-import re
 
 import pytest
 import yaml
-from lxml import html as lxml_html
-
-from conftest import ROOT, make_project, run
+from conftest import ROOT
 from dienhinh.content import frontmatter
 from dienhinh.problems.families import FAMILIES_FILE, OTHER, family_of
+from lxml import html as lxml_html
 
 SOURCE = ROOT / "scripts" / "dienhinh"
 # Messages that wrap another message (a YAML error with its column, a draft's downgraded error).
@@ -84,10 +82,8 @@ def test_a_drafts_downgraded_error_keeps_its_family():
 
 
 @pytest.fixture(scope="module")
-def guide(tmp_path_factory):
-    project = make_project(tmp_path_factory.mktemp("guide"), sample=True)
-    result = run(project, "build")
-    assert result.returncode == 0, result.stderr
+def guide(sample_build):
+    project = sample_build
     return project, lxml_html.fromstring(
         (project / "site/huong-dan-bien-tap/index.html").read_text(encoding="utf-8"))
 

@@ -7,10 +7,8 @@ import csv
 import fcntl
 import os
 
+from conftest import MOVEMENT, make_project, model, one, person, problems, run
 from lxml import html as lxml_html
-
-from conftest import MOVEMENT, make_project, model, person, run
-from test_validate import one, problems
 
 SITE_TITLE_TRICK = 'Giảm tai nạn <5% & "an toàn" là mục tiêu'
 

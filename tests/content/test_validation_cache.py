@@ -5,9 +5,8 @@ from __future__ import annotations
 import os
 import pickle
 
-from PIL import Image
-
 from conftest import MOVEMENT, make_project, model, person, run
+from PIL import Image
 
 CONSENT = "consent:\n  photo: true\n  date: 2025-03-01\n"
 CHANGED = "tệp mới hoặc đã sửa"

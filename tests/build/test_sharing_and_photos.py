@@ -6,10 +6,9 @@ import re
 from pathlib import Path
 
 import pytest
+from conftest import MOVEMENT, make_project, model, person, run
 from lxml import html as lxml_html
 from PIL import Image
-
-from conftest import MOVEMENT, make_project, model, person, run
 
 SITE = "https://dienhinh.ldld-laichau.example/"
 CONSENT = "consent:\n  photo: true\n  biography: true\n  date: 2025-03-01\n"

@@ -2,28 +2,8 @@
 
 from __future__ import annotations
 
-import re
-
 import pytest
-
-from conftest import MOVEMENT, make_project, model, person, run
-
-LINE = re.compile(r"^(?P<path>[^:]+):(?P<line>\d+): (?P<severity>lỗi|cảnh báo): (?P<field>.+?) — (?P<message>.+)$")
-
-
-def problems(result) -> list[dict]:
-    found = []
-    for text in result.stdout.splitlines():
-        match = LINE.match(text)
-        if match:
-            found.append(match.groupdict())
-    return found
-
-
-def one(result, path: str, field: str) -> dict:
-    matches = [p for p in problems(result) if p["path"] == path and p["field"] == field]
-    assert len(matches) == 1, (path, field, result.stdout, result.stderr)
-    return matches[0]
+from conftest import MOVEMENT, make_project, model, one, person, problems, run
 
 
 def validate(tmp_path, files: dict[str, str]):

@@ -8,10 +8,8 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from lxml import html as lxml_html
-
 from conftest import make_project, person, require_poppler, run
-
+from lxml import html as lxml_html
 
 
 @pytest.fixture(autouse=True)

@@ -5,12 +5,11 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-
 from conftest import ROOT, icu_collator
 from dienhinh.content.entries import Decision, HonourRoll, Recipient
 from dienhinh.content.honours import formal_date, ordered, sections
-from dienhinh.problems import Problems
 from dienhinh.content.vocabulary import load_vocabularies
+from dienhinh.problems import Problems
 
 
 @pytest.fixture(scope="module")

@@ -14,11 +14,10 @@ from pathlib import Path
 
 import pytest
 import yaml
-from lxml import html as lxml_html
-
 from conftest import MOVEMENT, ROOT, make_project, run
 from dienhinh.content.schema import COLLECTIONS, Field
 from dienhinh.content.vocabulary import VOCABULARIES
+from lxml import html as lxml_html
 
 # The widget the issue asks for, per schema type (ref/refs depend on what they point to).
 WIDGETS = {"line": "string", "url": "string", "slug": "string", "text": "text", "image": "image", "date": "datetime", "year": "number",

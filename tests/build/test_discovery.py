@@ -14,10 +14,9 @@ from urllib.parse import quote
 
 import pytest
 import yaml
+from conftest import make_project, model, person, run
 from lxml import etree
 from lxml import html as lxml_html
-
-from conftest import make_project, model, person, run
 
 SITE = "https://dienhinh.ldld-laichau.example/"
 
@@ -194,7 +193,7 @@ def facet_counts(tab, facet: str) -> dict[str, int]:
 
 
 def vocabulary_names(name: str) -> dict[str, str]:
-    with open(Path(__file__).resolve().parents[1] / "content/data" / f"{name}.yml", encoding="utf-8") as handle:
+    with open(Path(__file__).resolve().parents[2] / "content/data" / f"{name}.yml", encoding="utf-8") as handle:
         return {item["id"]: item["name"] for item in yaml.safe_load(handle)}
 
 

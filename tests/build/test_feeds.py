@@ -8,10 +8,9 @@ from pathlib import Path
 
 import feedparser
 import pytest
+from conftest import MOVEMENT, make_project, model, person, run
 from lxml import html as lxml_html
 from PIL import Image
-
-from conftest import MOVEMENT, make_project, model, person, run
 
 SITE = "https://dienhinh.ldld-laichau.example/"
 

@@ -6,7 +6,6 @@ import re
 import subprocess
 
 import pytest
-
 from conftest import make_project, require_poppler, run
 
 ROLL = """---

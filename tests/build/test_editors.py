@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import MOVEMENT, ROOT, TODAY, make_project, run
 from dienhinh.content.schema import COLLECTIONS, Field
 from dienhinh.text.vietnamese import slugify

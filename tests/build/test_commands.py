@@ -1,0 +1,108 @@
+"""The four ways to build: `dienhinh build`, `mkdocs build`, `dienhinh serve` and `mkdocs serve` run one pipeline."""
+
+from __future__ import annotations
+
+import filecmp
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from conftest import TODAY, make_project, person
+
+
+def files_of(folder: Path) -> set[str]:
+    return {path.relative_to(folder).as_posix() for path in folder.rglob("*") if path.is_file()}
+
+
+def set_plugin_option(project: Path, line: str) -> None:
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("      content_dir: content\n", f"      content_dir: content\n      {line}\n"),
+                      encoding="utf-8")
+
+
+def test_mkdocs_build_publishes_what_dienhinh_build_publishes(sample_build, tmp_path):
+    project = tmp_path / "project"
+    shutil.copytree(sample_build, project, symlinks=True)
+    by_dienhinh = sample_build / "site"
+    shutil.rmtree(project / "site")
+    set_plugin_option(project, f'today: "{TODAY}"')
+    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q"], cwd=project, capture_output=True,
+                          text=True, timeout=600)
+    assert done.returncode == 0, done.stderr
+    by_mkdocs = project / "site"
+    assert files_of(by_mkdocs) == files_of(by_dienhinh)
+    different = [name for name in sorted(files_of(by_mkdocs))
+                 if not filecmp.cmp(by_mkdocs / name, by_dienhinh / name, shallow=False)]
+    assert different == []
+    assert not (project / "site.staging").exists()
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _wait_for(url: str, text: str, seconds: float = 90) -> str:
+    deadline = time.monotonic() + seconds
+    page = ""
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                page = response.read().decode("utf-8")
+            if text in page:
+                return page
+        except OSError:
+            pass
+        time.sleep(0.5)
+    raise AssertionError(f"{text!r} never appeared at {url}; last page: {page[:300]!r}")
+
+
+def _serve(command: list[str], project: Path) -> subprocess.Popen:
+    return subprocess.Popen(command, cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            env={**os.environ, "PYTHONUTF8": "1"})
+
+
+def _stop(server: subprocess.Popen) -> None:
+    server.terminate()
+    try:
+        server.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        server.kill()
+
+
+def test_dienhinh_serve_shows_each_edit(tmp_path):
+    """Every save rebuilds from scratch: a second edit shows too (the plugin is kept between rebuilds)."""
+    entry = tmp_path / "project" / "content" / "people" / "dao-viet-hung.md"
+    project = make_project(tmp_path, {"people/dao-viet-hung.md": person("Đào Việt Hưng", body="Lần đầu.")})
+    port = _free_port()
+    server = _serve([sys.executable, "-m", "dienhinh", "--today", TODAY, "serve", "-a", f"127.0.0.1:{port}"],
+                    project)
+    url = f"http://127.0.0.1:{port}/ca-nhan/dao-viet-hung/"
+    try:
+        _wait_for(url, "Đào Việt Hưng")
+        previous = "Gương tiêu biểu."
+        for summary in ("Tóm tắt sửa lần một.", "Tóm tắt sửa lần hai."):
+            entry.write_text(entry.read_text(encoding="utf-8").replace(previous, summary), encoding="utf-8")
+            _wait_for(url, summary)
+            previous = summary
+    finally:
+        _stop(server)
+
+
+def test_mkdocs_serve_previews_drafts(tmp_path):
+    project = make_project(tmp_path, {"people/ban-nhap.md": person("Bản Nháp", extra="draft: true\n")})
+    port = _free_port()
+    server = _serve([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"], project)
+    try:
+        page = _wait_for(f"http://127.0.0.1:{port}/ca-nhan/ban-nhap/", "Bản Nháp")
+        assert "bản nháp" in page.lower()
+    finally:
+        _stop(server)
+    assert not (project / "site").exists()  # a preview never publishes
