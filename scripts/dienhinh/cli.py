@@ -38,12 +38,12 @@ def _report_problems(problems: Problems, args: argparse.Namespace, project: Proj
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from .pipeline import load
+    from .content.loader import load_content
 
     project = _project(args)
     progress = Progress(enabled=not args.quiet)
     try:
-        prepared = load(project, progress, strict=False)
+        prepared = load_content(project, progress, strict=False)
     except ContentError as error:
         _report_problems(error.problems, args, project, sys.stderr)
         return 1

@@ -153,12 +153,12 @@ def test_records_from_the_catalog_carry_the_terms_of_their_text(tmp_path):
     from dienhinh.outputs.search import records
     from dienhinh.outputs.search_index import term_set
     from dienhinh.pages.context import SiteContext
-    from dienhinh.pipeline import load
+    from dienhinh.content.loader import load_content
     from dienhinh.progress import Progress
     from dienhinh.project import Project
 
     project = Project.load(make_project(tmp_path, sample=True) / "mkdocs.yml")
-    prepared = load(project, Progress(enabled=False))
+    prepared = load_content(project, Progress(enabled=False))
     site = SiteContext(project, prepared.catalog)
     first = records(site)
     assert (project.cache_dir / "search-text.json").is_file()

@@ -1,0 +1,111 @@
+"""The content stage's one entry point: load, validate and catalog every file of the content tree.
+
+`dienhinh validate` needs only this, so it imports no renderer, image or feed library. Each file is
+checked on every core and its result kept between runs (cache.py); problems of every file are
+collected in one pass, then the catalog checks references across files.
+"""
+
+from __future__ import annotations
+
+import gc
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..parallel import ordered_map
+from ..problems import ContentError, Problems
+from ..progress import Progress, number
+from ..project import Project
+from ..text.vietnamese import slugify
+from .cache import ValidationCache, signature, stamp
+from .catalog import Catalog, build_catalog
+from .discovery import discover
+from .entries import Entry
+from .schema import COLLECTIONS
+from .validate import validate_file
+from .vocabulary import Vocabularies, load_vocabularies
+
+
+@dataclass
+class Content:
+    """The loaded, validated content: what `dienhinh validate` reports."""
+
+    catalog: Catalog
+    problems: Problems
+    files: int
+
+
+def load_content(project: Project, progress: Progress, strict: bool = True) -> Content:
+    """Load, validate and catalog all content; raise ContentError when there are errors and `strict`.
+
+    The cyclic garbage collector is paused meanwhile: loading creates hundreds of
+    thousands of long-lived objects and no cycles, and its passes cost a third of the time.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _load(project, progress, strict)
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+@dataclass(frozen=True)
+class _Checking:
+    """What a forked validation worker needs besides the file."""
+
+    root: Path
+    content: Path
+    vocabularies: Vocabularies
+
+
+def _validate_job(checking: _Checking, job: tuple[str, Path]) -> tuple[tuple[Entry | None, list], list]:
+    """The file's entry and problems, and the signature of every other file they were read from."""
+    name, file = job
+    own, depends = Problems(), []
+    entry = validate_file(COLLECTIONS[name], file, checking.root, checking.content, checking.vocabularies,
+                          own, depends)
+    return (entry, own.items), [(str(path), signature(path)) for path in dict.fromkeys(depends)]
+
+
+def _load(project: Project, progress: Progress, strict: bool) -> Content:
+    problems = Problems()
+    progress.begin()
+    if not project.content_dir.is_dir():
+        problems.error(str(project.content_dir), 0, "content_dir", "không tìm thấy thư mục nội dung",
+                       "kiểm tra mục content_dir của plugin dienhinh trong mkdocs.yml")
+        raise ContentError(problems)
+    vocabularies = load_vocabularies(project.data_dir, project.root, problems)
+    found = discover(project.content_dir)
+    jobs = [(name, file) for name, files in found.items() for file in files]
+    total = len(jobs)
+    cache = ValidationCache(project.cache_dir / "validation.pickle",
+                            stamp([project.data_dir], project.root, project.content_dir))
+    looked_up = [cache.get(file) for _, file in jobs]
+    changed = [job for job, (_, result) in zip(jobs, looked_up) if result is None]
+    checking = _Checking(project.root, project.content_dir, vocabularies)
+    checked = iter(ordered_map(_validate_job, changed, checking, workers=project.workers, even=True))
+    entries = []
+    failed: dict[str, set[str]] = {name: set() for name in COLLECTIONS}
+    for done, ((name, file), (own, result)) in enumerate(zip(jobs, looked_up), start=1):
+        if result is None:
+            result, depends = next(checked)
+            cache.put(file, own, depends, result)
+            progress.tick("Kiểm tra", done, total)
+        entry, found_problems = result
+        problems.extend(found_problems)
+        if entry is None:
+            failed[name].add(slugify(file.stem))
+        else:
+            entries.append(entry)
+    cache.save()
+    counts = ", ".join(f"{number(len(found[n]))} {COLLECTIONS[n].singular}" for n in COLLECTIONS)
+    progress.stage("Đọc và kiểm tra nội dung",
+                   f"{number(total)} tệp ({counts}); {number(len(changed))} tệp mới hoặc đã sửa")
+    catalog = build_catalog(entries, vocabularies, problems, project.today, project.preview, failed)
+    hidden = len(catalog.hidden)
+    progress.stage("Lập danh mục", f"{number(len(catalog.entries()))} mục và {number(len(catalog.pages))} trang "
+                   f"thông tin được đăng, {number(hidden)} mục chưa đăng"
+                   f" (bản nháp, hẹn ngày hoặc đã gỡ); {problems.summary()}")
+    if strict and problems.errors:
+        raise ContentError(problems)
+    return Content(catalog, problems, total)
