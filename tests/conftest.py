@@ -50,7 +50,7 @@ def run(project: Path, *args: str, today: str = TODAY, workers: int | None = Non
 
 
 # One problem line of `dienhinh validate`, as staff read it.
-LINE = re.compile(r"^(?P<path>[^:]+):(?P<line>\d+): (?P<severity>lỗi|cảnh báo): (?P<field>.+?) — (?P<message>.+)$")
+LINE = re.compile(r"^(?P<path>[^:]+?)(?::(?P<line>\d+))?: (?P<severity>lỗi|cảnh báo): (?P<field>.+?) — (?P<message>.+)$")
 
 
 def problems(result) -> list[dict]:

@@ -79,7 +79,11 @@ class DienHinhPlugin(PageHooks):
         self.prepared = prepared
         self.attach(prepared.pages, prepared.site.labels, progress, project.workers, driven=False)
         if self.command in ("build", "gh-deploy"):
-            self.staging = publish.Staging(Path(config.site_dir))
+            try:
+                self.staging = publish.Staging(Path(config.site_dir))
+            except publish.PublishError as error:
+                self._release()
+                raise PluginError(str(error)) from None
             config.site_dir = str(self.staging.folder)
 
     def on_serve(self, server, *, config, builder):
@@ -91,10 +95,15 @@ class DienHinhPlugin(PageHooks):
         super().on_post_build(config=config)
         if self.driven:
             return
-        pipeline.finish(self.prepared, Path(config.site_dir), self.progress)
-        if self.staging is not None:
-            self.staging.publish(self.progress)
-            config.site_dir = str(self.staging.site_dir)
+        try:
+            pipeline.finish(self.prepared, Path(config.site_dir), self.progress)
+            if self.staging is not None:
+                self.staging.publish(self.progress)
+                config.site_dir = str(self.staging.site_dir)
+        except OSError as error:
+            raise PluginError(str(publish.explain(error))) from None
+        except publish.PublishError as error:
+            raise PluginError(str(error)) from None
         self._release()
         self.reset()
 

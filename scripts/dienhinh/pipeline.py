@@ -55,8 +55,11 @@ def build(project: Project, renderer: Renderer, progress: Progress) -> BuildRepo
     with publish.BuildLock(project.cache_dir):
         prepared = prepare(project, progress)                                  # load → … → pages
         with publish.Staging(project.site_dir) as staging:
-            renderer.render(prepared.pages, staging.folder, prepared.site.labels, progress)   # render
-            reports = finish(prepared, staging.folder, progress)               # outputs
+            try:
+                renderer.render(prepared.pages, staging.folder, prepared.site.labels, progress)   # render
+                reports = finish(prepared, staging.folder, progress)           # outputs
+            except OSError as error:  # disk full, permissions: the content was validated
+                raise publish.explain(error) from None
             staging.publish(progress)                                          # publish
     return BuildReport(len(prepared.content.catalog.entries()), len(prepared.pages),
                        sum(report.feeds for report in reports), len(prepared.content.problems.warnings),

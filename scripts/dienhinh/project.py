@@ -68,6 +68,7 @@ class Project:
     docs_dir: Path
     site_dir: Path
     config_file: Path | None = None
+    theme_dir: Path | None = None  # mkdocs.yml theme.custom_dir
     site_name: str = ""
     site_url: str = ""
     organisation: dict[str, Any] = field(default_factory=dict)
@@ -84,6 +85,12 @@ class Project:
     def cache_dir(self) -> Path:
         """Processed photos and cards survive between builds here (git-ignored)."""
         return self.root / self.options.cache_dir
+
+    @property
+    def theme_dirs(self) -> list[Path]:
+        """Project folders the renderer and `dienhinh new` read besides content/: the theme overrides and
+        the entry templates."""
+        return [folder for folder in (self.theme_dir, self.root / "templates") if folder is not None]
 
     @property
     def page_size(self) -> int:
@@ -105,6 +112,7 @@ class Project:
             docs_dir=root / config.get("docs_dir", "docs"),
             site_dir=root / config.get("site_dir", "site"),
             config_file=config_file.resolve(),
+            theme_dir=_custom_dir(root, config),
             site_name=config.get("site_name", ""),
             site_url=config.get("site_url") or "",
             organisation=dict(extra.get("organisation") or {}),
@@ -118,6 +126,12 @@ class Project:
     def load(cls, config_file: Path, preview: bool = False, today: date | None = None,
              workers: int | None = None) -> "Project":
         return cls.from_config(config_file, read_config(config_file), preview=preview, today=today, workers=workers)
+
+
+def _custom_dir(root: Path, config: dict[str, Any]) -> Path | None:
+    theme = config.get("theme")
+    custom = theme.get("custom_dir") if isinstance(theme, dict) else None
+    return root / str(custom) if custom else None
 
 
 def read_config(config_file: Path) -> dict[str, Any]:

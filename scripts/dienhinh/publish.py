@@ -6,6 +6,7 @@ published site/ exactly as it was.
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import os
 import shutil
@@ -16,6 +17,26 @@ from .progress import Progress
 
 class PublishError(Exception):
     """The site could not be published; the message is for staff, in Vietnamese."""
+
+
+_REASONS = {
+    errno.ENOSPC: ("ổ đĩa đã đầy", "giải phóng chỗ trống (xóa thư mục .cache/ cũ, tệp tạm) rồi dựng lại"),
+    errno.EDQUOT: ("đã hết hạn mức dung lượng", "giải phóng chỗ trống rồi dựng lại"),
+    errno.EACCES: ("không có quyền ghi", "kiểm tra quyền của thư mục (người chạy lệnh phải ghi được vào đó)"),
+    errno.EPERM: ("không có quyền ghi", "kiểm tra quyền của thư mục (người chạy lệnh phải ghi được vào đó)"),
+    errno.EROFS: ("ổ đĩa chỉ cho đọc", "dựng trang ở một thư mục ghi được"),
+    errno.ENOTDIR: ("một tệp nằm ở chỗ của thư mục", "xóa hoặc đổi tên tệp đó rồi dựng lại"),
+    errno.EISDIR: ("một thư mục nằm ở chỗ của tệp", "xóa hoặc đổi tên thư mục đó rồi dựng lại"),
+    errno.EBUSY: ("thư mục đang được chương trình khác dùng", "đóng chương trình đang mở thư mục đó rồi dựng lại"),
+}
+
+
+def explain(error: OSError) -> PublishError:
+    """An operating-system fault while writing the site, as a message a staff member or a CI log reader can act on."""
+    reason, hint = _REASONS.get(error.errno, (error.strerror or type(error).__name__, "dựng lại; nếu vẫn lỗi, báo "
+                                              "người quản trị kỹ thuật"))
+    where = f" ({error.filename})" if error.filename else ""
+    return PublishError(f"Không ghi được trang: {reason}{where}. Trang đang đăng được giữ nguyên. Cách sửa: {hint}.")
 
 
 class BuildLock:
@@ -58,26 +79,36 @@ class Staging:
     def __init__(self, site_dir: Path):
         self.site_dir = site_dir
         self.folder = site_dir.with_name(site_dir.name + ".staging")
-        if self.folder.exists():
-            shutil.rmtree(self.folder)
         self.published = False
+        try:
+            for leftover in [self.folder, *site_dir.parent.glob(f"{site_dir.name}.old-*")]:
+                _remove(leftover)  # a crashed build's staging folder, a swap interrupted half-way
+            self.folder.mkdir(parents=True)
+        except OSError as error:
+            raise explain(error) from None
 
     def publish(self, progress: Progress | None = None) -> None:
         """Replace site_dir by the staging folder with two renames on the same file system."""
         old = self.site_dir.with_name(self.site_dir.name + f".old-{os.getpid()}")
-        if self.site_dir.exists():
-            os.replace(self.site_dir, old)
-        os.replace(self.folder, self.site_dir)
-        if old.exists():
-            shutil.rmtree(old, ignore_errors=True)
+        try:
+            if self.site_dir.exists() or self.site_dir.is_symlink():
+                os.replace(self.site_dir, old)
+            os.replace(self.folder, self.site_dir)
+        except OSError as error:
+            if old.exists() and not self.site_dir.exists():
+                os.replace(old, self.site_dir)  # put the published site back
+            raise explain(error) from None
+        _remove(old)
         self.published = True
         if progress is not None:
             size = f"{folder_size(self.site_dir) / 1e6:.1f}".replace(".", ",")
             progress.stage("Xuất bản", f"{self.site_dir.name}/ ({size} MB)")
 
     def discard(self) -> None:
-        if self.folder.exists():
-            shutil.rmtree(self.folder, ignore_errors=True)
+        try:
+            _remove(self.folder)
+        except OSError:
+            pass  # removed at the start of the next build
 
     def __enter__(self) -> "Staging":
         return self
@@ -85,6 +116,13 @@ class Staging:
     def __exit__(self, *_exc) -> None:
         if not self.published:
             self.discard()
+
+
+def _remove(path: Path) -> None:
+    if path.is_symlink() or path.is_file():
+        path.unlink()
+    elif path.exists():
+        shutil.rmtree(path)
 
 
 def folder_size(folder: Path) -> int:

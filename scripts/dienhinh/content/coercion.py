@@ -14,7 +14,10 @@ from typing import Any, Callable
 from urllib.parse import urlsplit
 
 from ..problems import Problems, did_you_mean
+from ..progress import number
+from ..text import characters
 from ..text import quality as text_quality
+from . import limits
 from ..text.vietnamese import clean_text, is_slug, slugify
 from .entries import OBJECT_TYPES, Photo, Recipient
 from .frontmatter import FrontMatter
@@ -138,9 +141,21 @@ def _text(field: Field, value: Any, path: tuple, ctx: FileContext) -> Any:
         return INVALID
     if field.type != "text" and "\n" in text.strip():
         ctx.error(path, f"{field.label} chỉ được viết trên một dòng", "gộp thành một dòng")
+    if not _within_limit(field, text, path, ctx):
+        return INVALID
     long_text = field.type == "text"
     text = text_quality.check(text, field.name, ctx.text_report(path), plain=True, long_text=long_text)
     return text.strip() if long_text else " ".join(text.split())
+
+
+def _within_limit(field: Field, text: str, path: tuple, ctx: FileContext) -> bool:
+    limit = limits.FIELD_CHARACTERS.get(field.type, limits.FIELD_CHARACTERS["line"])
+    if len(text) <= limit:
+        return True
+    ctx.error(path, f"{field.label} quá dài ({number(len(text))} ký tự, tối đa {number(limit)})",
+              "rút gọn; nội dung dài đặt ở phần giới thiệu bên dưới dấu ---" if field.type != "lines"
+              else "tách thành nhiều dòng ngắn hơn")
+    return False
 
 
 def _slug(field: Field, value: Any, path: tuple, ctx: FileContext) -> Any:
@@ -155,7 +170,8 @@ def _slug(field: Field, value: Any, path: tuple, ctx: FileContext) -> Any:
 def _url(field: Field, value: Any, path: tuple, ctx: FileContext) -> Any:
     text = (_as_text(value) or "").strip()
     parts = urlsplit(text)
-    if parts.scheme not in ("http", "https") or not parts.netloc or any(c.isspace() for c in text):
+    if (parts.scheme not in ("http", "https") or not parts.netloc or any(c.isspace() for c in text)
+            or len(text) > limits.FIELD_CHARACTERS["line"] * 4 or characters.ANY.search(text)):
         ctx.error(path, f'địa chỉ "{text}" không hợp lệ',
                   "ghi địa chỉ đầy đủ bắt đầu bằng https:// (hoặc http://), ví dụ: https://laichau.gov.vn/...")
         return INVALID
@@ -224,6 +240,8 @@ def _lines(field: Field, value: Any, path: tuple, ctx: FileContext) -> Any:
         item_path = path + (index,) if isinstance(value, list) else path
         if text is None:
             ctx.error(item_path, f"mỗi dòng của {field.label} phải là chữ", "ghi mỗi ý một dòng bắt đầu bằng '- '")
+            continue
+        if not _within_limit(field, text, item_path, ctx):
             continue
         out.append(" ".join(text_quality.check(text, field.name, ctx.text_report(item_path)).split()))
     return out

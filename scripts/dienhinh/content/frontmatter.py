@@ -233,19 +233,3 @@ def line_map(file: Path) -> dict[Path_, int]:
         return {}
     parsed = split(text, file.name, Problems())
     return parsed.lines if parsed else {}
-
-
-def read_text(file: Path, label: str, problems: Problems) -> str | None:
-    """A content or data file as text; an unreadable file or one not in UTF-8 is a problem, not a crash."""
-    try:
-        raw = file.read_bytes()
-    except OSError as error:
-        problems.error(label, 0, "tệp", f"không đọc được tệp ({error.strerror})", "kiểm tra quyền đọc tệp")
-        return None
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        problems.error(label, line, "tệp", "tệp không được lưu theo bảng mã UTF-8",
-                       "mở tệp bằng trình soạn thảo, chọn Lưu với bảng mã UTF-8 (Unicode) rồi tải lên lại")
-        return None

@@ -172,7 +172,18 @@ def _read_sheet(sheet: spreadsheet.Sheet, header_at: int, label: str, names: Col
     name_header = next(header_cells[i] for i, f in columns.items() if f == "name")
     default_kind = state.kind or names.header_kinds.get(key(name_header))
     seen: dict[tuple[str, str, str], int] = {}
+    suspicious = _suspicious_cells(sheet, columns)
     for number, cells in sheet.rows[header_at + 1:]:
+        for column, problem in suspicious.get(number, ()):
+            cell = f"{where}ô {spreadsheet.column_letter(column)}{number}"
+            if problem == "công thức":
+                problems.warning(label, number, cell, "ô là công thức chưa được tính, nên đọc ra rỗng",
+                                 "mở tệp bằng Excel hoặc LibreOffice cho tính xong rồi lưu lại; hoặc chép cả bảng "
+                                 "rồi dán giá trị (Paste Special, Values)")
+            else:
+                shown = cells[column] if column < len(cells) else ""
+                problems.warning(label, number, cell, f'ô là {problem} ("{shown}"), không phải chữ',
+                                 "kiểm tra cột; nếu ô bị định dạng kiểu số hoặc ngày, định dạng lại thành Văn bản (Text)")
         if not any(cells) or [key(c) for c in cells] == header_key:
             continue  # blank row, or the header repeated on each printed page
         values = {columns[i]: text for i, text in enumerate(cells) if i in columns and text}
@@ -210,6 +221,19 @@ def _read_sheet(sheet: spreadsheet.Sheet, header_at: int, label: str, names: Col
         else:
             seen[identity] = number
         table.rows.append(row)
+
+
+def _suspicious_cells(sheet: spreadsheet.Sheet, columns: dict[int, str]) -> dict[int, list[tuple[int, str]]]:
+    """Per row: cells of the table that read as empty because a formula was never calculated, and names or
+    units that are numbers or dates (an Excel date serial is not a person)."""
+    found: dict[int, list[tuple[int, str]]] = {}
+    for row, column in sorted(sheet.uncached):
+        if column in columns:
+            found.setdefault(row, []).append((column, "công thức"))
+    for (row, column), kind in sorted(sheet.typed.items()):
+        if columns.get(column) in ("name", "unit", "position"):
+            found.setdefault(row, []).append((column, kind))
+    return found
 
 
 def _section(text: str, state: _State, names: ColumnNames, awards: _AwardIndex, allow_group: bool) -> bool:

@@ -18,7 +18,7 @@ from ..project import Project
 from ..text.vietnamese import slugify
 from .cache import ValidationCache, signature, stamp
 from .catalog import Catalog, build_catalog
-from .discovery import discover
+from .discovery import check_links, discover
 from .entries import Entry
 from .schema import COLLECTIONS
 from .validate import validate_file
@@ -75,7 +75,9 @@ def _load(project: Project, progress: Progress, strict: bool) -> Content:
                        "kiểm tra mục content_dir của plugin dienhinh trong mkdocs.yml")
         raise ContentError(problems)
     vocabularies = load_vocabularies(project.data_dir, project.root, problems)
-    found = discover(project.content_dir)
+    found = discover(project.content_dir, problems, project.root)
+    for folder in project.theme_dirs:
+        check_links(folder, project.root, problems)
     jobs = [(name, file) for name, files in found.items() for file in files]
     total = len(jobs)
     cache = ValidationCache(project.cache_dir / "validation.pickle",

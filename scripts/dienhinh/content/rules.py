@@ -6,8 +6,9 @@ from __future__ import annotations
 from datetime import date
 
 from ..problems import relative
+from ..progress import number
 from ..text import quality as text_quality
-from . import spreadsheet
+from . import limits, spreadsheet
 from .coercion import FileContext, award_fits, recipients_from_sheet, resolve_in_content
 from .entries import Entry, HonourRoll, Model, Person
 from .vocabulary import Vocabularies
@@ -60,6 +61,11 @@ def inherit_from_unit(entry: Entry, unit_id: str, vocabularies: Vocabularies) ->
 
 
 def check_body(body: str, body_line: int, ctx: FileContext) -> None:
+    if len(body) > limits.BODY_CHARACTERS:
+        ctx.problems.error(ctx.label, body_line, "nội dung",
+                           f"phần giới thiệu quá dài ({number(len(body))} ký tự, tối đa {number(limits.BODY_CHARACTERS)})",
+                           "tách thành nhiều mục, hoặc đưa văn bản đầy đủ lên nơi khác và dẫn liên kết")
+        return
     found: list[tuple] = []
     text_quality.check(body, "nội dung", lambda *a: found.append(a), plain=False, long_text=True)
     if not found:

@@ -11,15 +11,24 @@ from __future__ import annotations
 
 import csv
 import io
+import time
 import warnings
 import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
+from ..progress import number
 from ..text.vietnamese import nfc
+from . import limits
 
 SUFFIXES = (".xlsx", ".xlsm", ".csv")
+_RESAVE_HINT = "mở tệp bằng Excel hoặc LibreOffice rồi lưu lại thành .xlsx"
+_SPLIT_HINT = "tách thành nhiều danh sách nhỏ hơn, mỗi danh sách một tệp; xóa các trang tính, dòng, cột thừa"
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 1e6:.1f}".replace(".", ",")
 
 
 class SpreadsheetError(Exception):
@@ -36,6 +45,8 @@ class Sheet:
     name: str
     rows: list[tuple[int, list[str]]] = field(default_factory=list)  # (row number, cell texts from column A)
     legacy_code_page: bool = False  # a CSV read as CP1258 rather than UTF-8
+    uncached: set[tuple[int, int]] = field(default_factory=set)  # (row, column): a formula never calculated
+    typed: dict[tuple[int, int], str] = field(default_factory=dict)  # (row, column) → "số" or "ngày"
 
 
 def column_letter(index: int) -> str:
@@ -65,7 +76,12 @@ def cell_text(value: object) -> str:
 
 
 def read(path: Path) -> list[Sheet]:
+    """The visible sheets of a workbook or CSV file, within the limits of limits.py; SpreadsheetError otherwise."""
     suffix = path.suffix.lower()
+    size = path.stat().st_size
+    if size > limits.SPREADSHEET_BYTES:
+        raise SpreadsheetError(f"tệp bảng tính quá lớn ({_megabytes(size)} MB, tối đa "
+                               f"{_megabytes(limits.SPREADSHEET_BYTES)} MB)", _SPLIT_HINT)
     if suffix in (".xlsx", ".xlsm"):
         return _read_xlsx(path)
     if suffix == ".csv":
@@ -80,20 +96,64 @@ def read(path: Path) -> list[Sheet]:
 
 
 def _read_xlsx(path: Path) -> list[Sheet]:
-    from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
+    """Excel's zip of XML, checked before parsing: unpacked size, then rows, cells and time while reading.
 
+    Any failure inside the parser (a truncated sheet, an XML entity declaration, which defusedxml refuses,
+    a broken zip) is a content problem of this file: the workbook comes from outside."""
+    from openpyxl import load_workbook
+
+    started = time.monotonic()
+    try:
+        with zipfile.ZipFile(path) as archive:
+            unpacked = sum(member.file_size for member in archive.infolist())
+            has_formulas = unpacked <= limits.SPREADSHEET_UNPACKED_BYTES and any(
+                _has_formula(archive.read(member)) for member in archive.namelist()
+                if member.startswith("xl/worksheets/"))
+    except (zipfile.BadZipFile, OSError, ValueError, RuntimeError, EOFError) as error:
+        raise SpreadsheetError(f"không mở được tệp Excel ({type(error).__name__})", _RESAVE_HINT) from None
+    if unpacked > limits.SPREADSHEET_UNPACKED_BYTES:
+        raise SpreadsheetError(f"tệp Excel giải nén ra {_megabytes(unpacked)} MB, quá giới hạn "
+                               f"{_megabytes(limits.SPREADSHEET_UNPACKED_BYTES)} MB", _SPLIT_HINT)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl warns about styles and extensions it skips
             workbook = load_workbook(path, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as error:
-        raise SpreadsheetError(f"không mở được tệp Excel ({type(error).__name__})",
-                               "mở tệp bằng Excel hoặc LibreOffice rồi lưu lại thành .xlsx") from None
-    sheets = []
+            formulas = _formula_cells(load_workbook(path, read_only=True)) if has_formulas else {}
+    except Exception as error:  # noqa: BLE001 - see the docstring
+        raise SpreadsheetError(f"không đọc được tệp Excel ({type(error).__name__})", _RESAVE_HINT) from None
+    try:
+        return _sheets(workbook, formulas, started)
+    except SpreadsheetError:
+        raise
+    except Exception as error:  # noqa: BLE001 - see the docstring
+        raise SpreadsheetError(f"không đọc được tệp Excel ({type(error).__name__})", _RESAVE_HINT) from None
+    finally:
+        workbook.close()
+
+
+def _has_formula(sheet_xml: bytes) -> bool:
+    return b"<f>" in sheet_xml or b"<f " in sheet_xml
+
+
+def _formula_cells(workbook) -> dict[str, set[tuple[int, int]]]:
+    """Where each sheet has a formula: with data_only, a formula Excel never calculated reads as empty."""
+    found: dict[str, set[tuple[int, int]]] = {}
+    for worksheet in workbook.worksheets:
+        found[worksheet.title] = {(row, column) for row, values in enumerate(worksheet.iter_rows(values_only=True), 1)
+                                  for column, value in enumerate(values)
+                                  if isinstance(value, str) and value.startswith("=")}
+    workbook.close()
+    return found
+
+
+def _sheets(workbook, formulas: dict[str, set[tuple[int, int]]], started: float) -> list[Sheet]:
+    sheets, cells_read = [], 0
     for worksheet in workbook.worksheets:
         if worksheet.sheet_state != "visible":
             continue
+        if worksheet.max_row > limits.SPREADSHEET_ROWS:
+            raise SpreadsheetError(f'trang "{worksheet.title}" có {number(worksheet.max_row)} dòng, quá giới hạn '
+                                   f"{number(limits.SPREADSHEET_ROWS)} dòng", _SPLIT_HINT)
         sheet = Sheet(worksheet.title)
         down: dict[tuple[int, int], object] = {}
         for merged in worksheet.merged_cells.ranges:
@@ -101,18 +161,31 @@ def _read_xlsx(path: Path) -> list[Sheet]:
                 top_left = worksheet.cell(merged.min_row, merged.min_col).value
                 for row in range(merged.min_row + 1, merged.max_row + 1):
                     down[(row, merged.min_col)] = top_left
-        for number, values in enumerate(worksheet.iter_rows(values_only=True), start=1):
-            cells = [cell_text(down.get((number, column), value)) for column, value in enumerate(values, start=1)]
+        for number_, values in enumerate(worksheet.iter_rows(values_only=True), start=1):
+            cells_read += len(values)
+            if cells_read > limits.SPREADSHEET_CELLS:
+                raise SpreadsheetError(f"bảng tính có hơn {number(limits.SPREADSHEET_CELLS)} ô, quá giới hạn",
+                                       _SPLIT_HINT)
+            if number_ % 500 == 0 and time.monotonic() - started > limits.SPREADSHEET_SECONDS:
+                raise SpreadsheetError(f"đọc bảng tính quá {limits.SPREADSHEET_SECONDS:.0f} giây", _SPLIT_HINT)
+            merged = [down.get((number_, column), value) for column, value in enumerate(values, start=1)]
+            for column, value in enumerate(merged):
+                if value is None and (number_, column) in formulas.get(worksheet.title, ()):
+                    sheet.uncached.add((number_, column))
+                elif isinstance(value, (int, float, date)) and not isinstance(value, bool):
+                    sheet.typed[(number_, column)] = "ngày" if isinstance(value, date) else "số"
+            cells = [cell_text(value) for value in merged]
             while cells and not cells[-1]:
                 cells.pop()
-            sheet.rows.append((number, cells))
+            sheet.rows.append((number_, cells))
         sheets.append(sheet)
-    workbook.close()
     return sheets
 
 
 def _read_csv(path: Path) -> Sheet:
     raw = path.read_bytes()
+    if raw.count(b"\n") > limits.SPREADSHEET_ROWS:
+        raise SpreadsheetError(f"tệp CSV có hơn {number(limits.SPREADSHEET_ROWS)} dòng, quá giới hạn", _SPLIT_HINT)
     legacy = False
     try:
         text = raw.decode("utf-8-sig")

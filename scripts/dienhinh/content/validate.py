@@ -13,7 +13,9 @@ from ..problems import Problems, Severity, relative
 from ..text.vietnamese import is_slug, nfc, slugify
 from .coercion import FileContext, coerce_fields
 from .entries import ENTRY_TYPES, Entry, HonourRoll, Model, Person
-from .frontmatter import read_text, split
+from . import limits
+from .frontmatter import split
+from .reading import inside, read_text
 from .rules import check_awards, check_body, check_honour_roll, check_locality_in_force, check_person, inherit_from_unit
 from .schema import Collection
 from .vocabulary import Vocabularies
@@ -28,7 +30,7 @@ def validate_file(collection: Collection, file: Path, project_root: Path, conten
     """
     own = Problems()
     entry = _validate_file(collection, file, project_root, content_root, vocabularies, own, depends)
-    is_draft = entry.draft if entry else _declares_draft(file)
+    is_draft = entry.draft if entry else inside(file, content_root) and _declares_draft(file)
     for problem in own.items:
         if is_draft and problem.severity is Severity.ERROR:
             problems.warning(problem.path, problem.line, problem.field,
@@ -62,7 +64,7 @@ def _validate_file(collection: Collection, file: Path, project_root: Path, conte
         problems.error(label, 1, "tên tệp",
                        f'tên tệp "{file.name}" phải viết thường, không dấu, nối bằng dấu gạch ngang',
                        f'đổi tên tệp thành "{entry_id}.md"')
-    text = read_text(file, label, problems)
+    text = read_text(file, label, problems, content_root, limits.ENTRY_FILE_BYTES)
     if text is None:
         return None
     # NFC only: look-alikes and invisible characters stay for the checks to see and report.

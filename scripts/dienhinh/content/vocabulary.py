@@ -14,7 +14,9 @@ from typing import Any
 from ..problems import Problems, did_you_mean, relative
 from ..text import quality as text_quality
 from ..text.vietnamese import clean_text, is_slug, slugify
-from .frontmatter import parse_yaml, read_text
+from . import limits
+from .frontmatter import parse_yaml
+from .reading import read_text
 
 RECIPIENT_KINDS = ("ca-nhan", "tap-the")
 
@@ -101,7 +103,7 @@ def _load_terms(name: str, path: Path, label: str, root: Path, problems: Problem
         problems.error(shown, 0, name, f"thiếu tệp danh mục {what}",
                        f"tạo tệp {shown} (xem tệp mẫu trong kho mã nguồn)")
         return vocabulary
-    text = read_text(path, shown, problems)
+    text = read_text(path, shown, problems, path.parent.parent, limits.DATA_FILE_BYTES)
     parsed = parse_yaml(clean_text(text), shown, problems) if text is not None else None
     if parsed is None:
         return vocabulary
@@ -218,7 +220,7 @@ def load_labels(path: Path, root: Path, problems: Problems) -> dict[str, Any]:
     if not path.exists():
         return labels
     shown = relative(path, root)
-    text = read_text(path, shown, problems)
+    text = read_text(path, shown, problems, path.parent.parent, limits.DATA_FILE_BYTES)
     parsed = parse_yaml(clean_text(text), shown, problems) if text is not None else None
     if parsed is None:
         return labels

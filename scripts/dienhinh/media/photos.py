@@ -166,6 +166,7 @@ def _save(image: Image.Image, folder: Path, stem: str, image_format: str, url_ba
 def process_photo(path: Path, key: str, cache_dir: Path) -> ProcessedPhoto:
     """Make every rendition of one photo in cache_dir/<key>/ (atomic: a folder appears only when complete)."""
     image = _srgb(ImageOps.exif_transpose(_open(path, WIDTHS[-1])))
+    image.info = {}  # Pillow writes a JPEG comment, XMP or EXIF it finds here; renditions inherit the empty set
     folder = cache_dir / key
     temporary = cache_dir / f".{key}.{os.getpid()}"
     if temporary.exists():
@@ -260,10 +261,14 @@ def _path_of(field_name: str) -> tuple:
 
 
 def copy_into(files: list[Path], cache_dir: Path, site_dir: Path) -> int:
-    """Hard-link (or copy) cached files into the site; the cache mirrors the photo URLs. Returns how many."""
+    """Hard-link (or copy) cached files into the site; the cache mirrors the photo URLs. Returns how many.
+
+    Two entries may show the same photo (a person and the model they lead): each file goes once."""
     count = 0
-    for source in files:
+    for source in dict.fromkeys(files):
         target = site_dir / routes.PHOTOS / source.relative_to(cache_dir)
+        if target.exists():
+            continue
         target.parent.mkdir(parents=True, exist_ok=True)
         try:
             os.link(source, target)

@@ -220,6 +220,7 @@ def _people_page(renderer: PageTemplates, page: int) -> GeneratedPage:
 # ------------------------------------------------------------------ writing
 
 MANIFEST = ".pages.json"  # in the docs folder: digest of each page written by the last build
+_OWN_FILES = {MANIFEST, ".gitkeep"}
 
 
 def page_text(page: GeneratedPage) -> str:
@@ -281,6 +282,7 @@ def generate(site: SiteContext, progress: Progress | None = None) -> GeneratedPa
     progress = progress or Progress(enabled=False)
     docs = site.project.docs_dir
     docs.mkdir(parents=True, exist_ok=True)
+    _remove_links(docs)
     bodies = [entry.body for entry in [*site.catalog.entries(), *site.catalog.honours.values()]
               if not isinstance(entry, Person) or entry.biography_public]
     rendered = site.bodies.render_all(bodies)
@@ -307,33 +309,32 @@ def generate(site: SiteContext, progress: Progress | None = None) -> GeneratedPa
             record(*result)
         progress.tick("Tạo trang", done, len(jobs))
     writer.save(digests)
-    removed = _remove_stale(docs, set(digests), writer.previous)
+    removed = _remove_stale(docs, set(digests))
     progress.stage("Tạo trang", f"{number(len(digests))} trang ({number(changed)} trang thay đổi, "
                    f"{number(removed)} trang bỏ đi)")
     return GeneratedPages(docs, metadata, changed, removed)
 
 
-def _remove_stale(docs: Path, keep: set[str], previous: dict[str, str]) -> int:
-    """Delete pages the last build wrote and this one did not (from the manifest); without a
-    manifest, walk the docs folder for any file not written now."""
-    if previous:
-        stale = [docs / path for path in previous if path not in keep]
-        for path in stale:
-            path.unlink(missing_ok=True)
-        for folder in sorted({path.parent for path in stale}, key=lambda f: -len(f.parts)):
-            while folder != docs and folder.is_dir() and not any(folder.iterdir()):
-                folder.rmdir()
-                folder = folder.parent
-        return len(stale)
+def _remove_links(docs: Path) -> None:
+    """A link in the docs folder would have pages written through it, out of the project: gone first."""
+    for folder, subfolders, files in os.walk(docs):
+        for name in [*subfolders, *files]:
+            if os.path.islink(os.path.join(folder, name)):
+                os.unlink(os.path.join(folder, name))
+        subfolders[:] = [d for d in subfolders if os.path.isdir(os.path.join(folder, d))]
+
+
+def _remove_stale(docs: Path, keep: set[str]) -> int:
+    """Delete every file in the docs folder this build did not write (a page the last build wrote, or
+    anything placed there by hand, links included: the renderer publishes whatever the folder holds)."""
     removed = 0
     for folder, subfolders, files in os.walk(docs, topdown=False):
-        for name in files:
+        for name in files + [d for d in subfolders if os.path.islink(os.path.join(folder, d))]:
             path = Path(folder) / name
-            relative_path = path.relative_to(docs).as_posix()
-            if name.startswith(".") or relative_path in keep:
+            if path.relative_to(docs).as_posix() in keep or (folder == str(docs) and name in _OWN_FILES):
                 continue
             path.unlink()
             removed += 1
-        if folder != str(docs) and not os.listdir(folder):
+        if folder != str(docs) and not os.path.islink(folder) and not os.listdir(folder):
             os.rmdir(folder)
     return removed

@@ -7,12 +7,15 @@ and all of them are reported at once instead of one per build.
 
 from __future__ import annotations
 
+import re
+
 import difflib
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 from typing import Iterable
 
+from ..text import characters
 from ..text.vietnamese import fold
 
 
@@ -44,10 +47,10 @@ class Problems:
     items: list[Problem] = field(default_factory=list)
 
     def error(self, path: str, line: int, field_name: str, message: str, hint: str = "", column: int = 0) -> None:
-        self.items.append(Problem(path, line, Severity.ERROR, field_name, message, hint, column))
+        self.items.append(_shown(Problem(path, line, Severity.ERROR, field_name, message, hint, column)))
 
     def warning(self, path: str, line: int, field_name: str, message: str, hint: str = "", column: int = 0) -> None:
-        self.items.append(Problem(path, line, Severity.WARNING, field_name, message, hint, column))
+        self.items.append(_shown(Problem(path, line, Severity.WARNING, field_name, message, hint, column)))
 
     def extend(self, other: Iterable[Problem]) -> None:
         self.items.extend(other)
@@ -65,6 +68,22 @@ class Problems:
 
     def summary(self) -> str:
         return f"{len(self.errors)} lỗi, {len(self.warnings)} cảnh báo"
+
+
+_UNSHOWN = re.compile(f"[\t\n\r]|{characters.ANY.pattern}")
+
+
+def _visible(text: str, limit: int) -> str:
+    """Staff text quoted in a problem, safe for a terminal or a CI log: one line, every control, direction
+    or invisible character written as its code (a key with ESC in it cannot drive the terminal), and a
+    5,000-character value cut short."""
+    text = _UNSHOWN.sub(lambda m: f"<U+{ord(m.group()):04X}>", text)
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
+def _shown(problem: Problem) -> Problem:
+    return Problem(_visible(problem.path, 300), problem.line, problem.severity, _visible(problem.field, 120),
+                   _visible(problem.message, 600), _visible(problem.hint, 600), problem.column)
 
 
 class ContentError(Exception):

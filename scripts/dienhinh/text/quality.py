@@ -6,7 +6,7 @@ import re
 import unicodedata
 from typing import Callable
 
-from . import legacy_encoding
+from . import characters, legacy_encoding
 from .vietnamese import LOOKALIKE_D, SOFT_HYPHEN, clean_text, find_lookalikes, has_marks
 
 Report = Callable[[str, str, str, str], None]  # severity ("error"/"warning"), field, message, hint
@@ -18,7 +18,7 @@ _WORDS = re.compile(r"[A-Za-zÀ-ỹĐđ]{2,}")
 # One scan that clears most values at once: nothing any check below could report.
 _QUICK = re.compile(
     "[" + re.escape(legacy_encoding.SIGN_CHARACTERS + "".join(LOOKALIKE_D)) + "<"
-    + "\u00ad\u200b\u200c\u200d\u2060\ufeff\u0370-\u1dff\u2c00-\u2dff\u3000-\ud7ff\uf900-\ufaff]"
+    + "\u00ad\u0370-\u1dff\u2c00-\u2dff\u3000-\ud7ff\uf900-\ufaff]|" + characters.ANY.pattern
 )
 _SHORT = 300
 
@@ -38,6 +38,7 @@ def check(text: str, field: str, report: Report, *, plain: bool = True, long_tex
         if long_text and not has_marks(text) and len(_WORDS.findall(text)) >= 25:
             _report_lost_marks(field, report)
         return text
+    _report_characters(text, field, report)
     legacy = legacy_encoding.detect(text)
     if legacy:
         report("error", field,
@@ -65,6 +66,21 @@ def check(text: str, field: str, report: Report, *, plain: bool = True, long_tex
     if long_text and not has_marks(text) and len(_WORDS.findall(text)) >= 25:
         _report_lost_marks(field, report)
     return clean_text(text)
+
+
+def _report_characters(text: str, field: str, report: Report) -> None:
+    found = characters.unpublishable(text)
+    if found:
+        report("error", field, f"có ký tự điều khiển không đăng được ({characters.code_points(found)})",
+               "xóa ký tự đó: thường do dán từ phần mềm khác; gõ lại đoạn chữ quanh nó")
+    found = characters.bidi_controls(text)
+    if found:
+        report("error", field, f"có ký tự đổi hướng chữ ({characters.code_points(found)}), làm chữ hiện ra khác "
+               "với chữ thật", "gõ lại đoạn này thay vì dán; tiếng Việt không cần các ký tự này")
+    found = characters.zero_width(text)
+    if found:
+        report("warning", field, f"có ký tự ẩn không độ rộng ({characters.code_points(found)})",
+               "bản đăng đã tự bỏ ký tự ẩn; gõ lại từ có ký tự đó để tệp sạch")
 
 
 def _report_lost_marks(field: str, report: Report) -> None:
