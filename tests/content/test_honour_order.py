@@ -5,19 +5,9 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from conftest import ROOT, icu_collator
+from conftest import icu_collator
 from dienhinh.content.entries import Decision, HonourRoll, Recipient
 from dienhinh.content.honours import formal_date, ordered, sections
-from dienhinh.content.vocabulary import load_vocabularies
-from dienhinh.problems import Problems
-
-
-@pytest.fixture(scope="module")
-def vocabularies():
-    problems = Problems()
-    loaded = load_vocabularies(ROOT / "content" / "data", ROOT, problems)
-    assert not problems.errors
-    return loaded
 
 
 def roll(*recipients: Recipient, **options) -> HonourRoll:
