@@ -103,11 +103,18 @@ def test_unknown_vocabulary_ids_suggest_the_closest(tmp_path, extra, field, want
     assert "content/data/" in problem["message"]
 
 
-def test_unknown_unit_matches_by_vietnamese_name(tmp_path):
+def test_a_unit_written_by_its_vietnamese_name_is_that_unit(tmp_path):
     text = "---\nname: Đào Việt Hưng\nunit: Bệnh viện đa khoa tỉnh Lai Châu\ndate: 2020-06-26\n---\n"
     result = validate(tmp_path, {"people/dao-viet-hung.md": text})
+    assert result.returncode == 0, result.stdout
+    assert not [p for p in problems(result) if p["field"] == "unit"]
+
+
+def test_a_unit_misspelt_is_offered_the_closest_by_name(tmp_path):
+    text = "---\nname: Đào Việt Hưng\nunit: Bệnh viện đa khoa tỉnh Lai Chau xa\ndate: 2020-06-26\n---\n"
+    result = validate(tmp_path, {"people/dao-viet-hung.md": text})
     problem = one(result, "content/people/dao-viet-hung.md", "unit")
-    assert '"benh-vien-da-khoa-tinh"' in problem["message"]
+    assert 'có phải ý bạn là "benh-vien-da-khoa-tinh"?' in problem["message"]
 
 
 def test_award_form_for_the_wrong_recipient(tmp_path):

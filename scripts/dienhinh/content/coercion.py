@@ -18,7 +18,7 @@ from ..progress import number
 from ..text import characters
 from ..text import quality as text_quality
 from . import limits
-from ..text.vietnamese import clean_text, is_slug, slugify
+from ..text.vietnamese import clean_text, fold, is_slug, slugify
 from .entries import OBJECT_TYPES, Photo, Recipient
 from .frontmatter import FrontMatter
 from .honour_sheet import SheetRow, SheetTable, read_table, split_honorific
@@ -274,6 +274,7 @@ def _coerce_ref(field: Field, value: Any, path: tuple, ctx: FileContext) -> Any:
     text = clean_text(text).strip()
     if field.vocabulary:
         vocabulary = ctx.vocabularies[field.vocabulary]
+        text = vocabulary.resolve(text) or text  # "Bằng khen LĐLĐ tỉnh", the short name, means its id
         if text not in vocabulary:
             hint = vocabulary.suggestion(text)
             hint = (hint + " " if hint else "") + f"danh sách ở {vocabulary.path}; nếu chưa có, thêm vào đó"
@@ -312,12 +313,22 @@ def _blank(value: Any) -> bool:
     return False
 
 
+def _field_by_label(key: str, schema: tuple[Field, ...]) -> str:
+    """A key written in Vietnamese ("chức vụ", "Đơn vị") names the field whose label it is."""
+    folded = " ".join(fold(key).replace("_", " ").split())
+    for field in schema:
+        if folded and folded == " ".join(fold(field.label).split()):
+            return f'trường "{key}" ghi là {field.name} (tên trường viết bằng tiếng Anh, không dấu): {field.name}: …'
+    return ""
+
+
 def coerce_fields(schema: tuple[Field, ...], data: dict, path: tuple, ctx: FileContext) -> dict | None:
     known = frozenset(f.name for f in schema)
     ok = True
     for key in data:
         if key not in known:
-            hint = did_you_mean(str(key), known) or f"các trường dùng được: {', '.join(sorted(known))}"
+            hint = (_field_by_label(str(key), schema) or did_you_mean(str(key), known)
+                    or f"các trường dùng được: {', '.join(sorted(known))}")
             ctx.error(path + (key,), "trường không có trong mẫu", hint)
             ok = False
     values: dict[str, Any] = {}

@@ -6,14 +6,16 @@ web UI (a new unit, a new commune after the 2025 reorganisation) without code.
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass, field
+from functools import cached_property
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from ..problems import Problems, did_you_mean, relative
 from ..text import quality as text_quality
-from ..text.vietnamese import clean_text, is_slug, slugify
+from ..text.vietnamese import clean_text, fold, is_slug, slugify
 from . import limits
 from .frontmatter import parse_yaml
 from .reading import read_text
@@ -78,8 +80,56 @@ class Vocabulary:
         term = self.terms.get(term_id)
         return term.name if term else term_id
 
+    def names_of(self, term: Term) -> list[str]:
+        """Every way staff write a term: its id, its name, its short name, its aliases."""
+        return [term.id, term.name, str(term.get("short", "") or ""), *(term.get("aliases") or [])]
+
+    @cached_property
+    def _by_name(self) -> dict[str, str]:
+        found: dict[str, str] = {}
+        for term in self.terms.values():
+            for written in self.names_of(term):
+                if written:
+                    found.setdefault(_key(written), term.id)
+        return found
+
+    def resolve(self, value: str) -> str | None:
+        """The id of the term written as `value` (its id, name, short name or an alias, in any case,
+        with or without marks), or None."""
+        return value if value in self.terms else self._by_name.get(_key(value))
+
     def suggestion(self, value: str) -> str:
-        return did_you_mean(value, self.terms, {k: t.name for k, t in self.terms.items()})
+        """'có phải ý bạn là "…"?' for the closest term by any of its names, or "". For award forms, never one
+        the value cannot mean: another issuer or level ("Bằng khen LĐLĐ" is not offered a "Bằng khen UBND"),
+        or another kind of award ("Giấy khen" is not offered a "Bằng khen")."""
+        typed = _key(value)
+        markers = _MARKERS & set(typed.split())
+        kind = next((k for k in _AWARD_KINDS if f" {k} " in f" {typed} "), None)
+        best, best_score = None, 0.6
+        for term in self.terms.values():
+            names = [_key(n) for n in self.names_of(term) if n]
+            if self.name == "award_forms":
+                canonical = _MARKERS & set(_key(str(term.get("short") or term.name)).split())
+                if (not markers <= set(" ".join(names).split()) or (markers and canonical and not markers & canonical)
+                        or (kind and not any(f" {kind} " in f" {n} " for n in names))):
+                    continue
+            score = max(0.9 if len(n) > 3 and (typed.startswith(n) or n.startswith(typed)) else
+                        difflib.SequenceMatcher(None, typed, n).ratio() for n in names)
+            if score > best_score:
+                best, best_score = term.id, score
+        return f'có phải ý bạn là "{best}"?' if best else ""
+
+
+# Words that say which body issues an award, or at which level: an award suggestion must keep them.
+_MARKERS = frozenset({"tld", "tong", "ldld", "ubnd", "tinh", "bo", "nganh", "chinh", "phu", "thu", "tuong", "nuoc",
+                      "toan", "quoc", "huyen", "xa"})
+_AWARD_KINDS = ("huan chuong", "co thi dua", "bang khen", "giay khen", "chien si thi dua", "bang lao dong sang tao",
+                "lao dong xuat sac")
+
+
+def _key(text: str) -> str:
+    """How a written name is compared: folded (no marks, đ → d, lower case), hyphens and runs of spaces as one space."""
+    return " ".join(fold(text).replace("-", " ").split())
 
 
 @dataclass

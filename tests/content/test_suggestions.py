@@ -1,0 +1,48 @@
+"""Hints that understand the vocabularies: a term written by its name, short name or alias is that term, and a
+suggestion never names an award of another issuer, level or kind."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import MOVEMENT, make_project, one, person, problems, run
+
+
+@pytest.mark.parametrize("written", ["Bằng khen LĐLĐ tỉnh", "Bằng khen của BCH LĐLĐ tỉnh", "bang khen ldld tinh",
+                                     "BẰNG KHEN CỦA LIÊN ĐOÀN LAO ĐỘNG TỈNH", "bang-khen-ldld-tinh"])
+def test_an_award_written_by_any_of_its_names_is_that_award(vocabularies, written):
+    assert vocabularies["award_forms"].resolve(written) == "bang-khen-ldld-tinh"
+
+
+@pytest.mark.parametrize("typed, hint", [
+    ("Bằng khen của LĐLĐ", 'có phải ý bạn là "bang-khen-ldld-tinh"?'),
+    ("bang-khen-ldld", 'có phải ý bạn là "bang-khen-ldld-tinh"?'),
+    ("Cờ thi đua LĐLĐ", 'có phải ý bạn là "co-thi-dua-ldld-tinh"?'),
+    ("Bang khen UBND", 'có phải ý bạn là "bang-khen-ubnd-tinh"?'),
+    ("bang-khen-tdl", 'có phải ý bạn là "bang-khen-tld"?'),
+    ("Giấy khen của LĐLĐ tỉnh", ""),  # no such award in the list: better no suggestion than a Bằng khen
+])
+def test_an_award_suggestion_keeps_the_issuer_level_and_kind(vocabularies, typed, hint):
+    assert vocabularies["award_forms"].suggestion(typed) == hint
+
+
+def test_a_suggestion_for_a_unit_matches_its_short_name(vocabularies):
+    assert vocabularies["units"].resolve("BVĐK tỉnh") == "benh-vien-da-khoa-tinh"
+    assert vocabularies["units"].suggestion("BVĐK tinh Lai Chau") == 'có phải ý bạn là "benh-vien-da-khoa-tinh"?'
+
+
+def test_names_short_names_and_vietnamese_keys_in_a_real_file(tmp_path):
+    awards = ("awards:\n  - form: Bằng khen LĐLĐ tỉnh\n    year: 2020\n"
+              "  - form: Bằng khen của LĐLĐ\n    year: 2021\n")
+    text = person("Đào Việt Hưng", awards + "chức vụ: Bác sĩ\n").replace("unit: benh-vien-da-khoa-tinh",
+                                                                         "unit: BVĐK tỉnh")
+    project = make_project(tmp_path, {"movements/lao-dong-gioi.md": MOVEMENT, "people/dao-viet-hung.md": text})
+    result = run(project, "validate")
+    fields = {p["field"] for p in problems(result)}
+    assert "unit" not in fields and "awards[0].form" not in fields, result.stdout
+    wrong = one(result, "content/people/dao-viet-hung.md", "awards[1].form")
+    assert wrong["message"] == ('không có hình thức khen thưởng mã "Bằng khen của LĐLĐ" — có phải ý bạn là '
+                                '"bang-khen-ldld-tinh"? danh sách ở content/data/award_forms.yml; nếu chưa có, '
+                                'thêm vào đó')
+    key = one(result, "content/people/dao-viet-hung.md", "chức vụ")
+    assert key["message"] == ('trường không có trong mẫu — trường "chức vụ" ghi là position (tên trường viết bằng '
+                              'tiếng Anh, không dấu): position: …')
