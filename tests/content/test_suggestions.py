@@ -46,3 +46,37 @@ def test_names_short_names_and_vietnamese_keys_in_a_real_file(tmp_path):
     key = one(result, "content/people/dao-viet-hung.md", "chức vụ")
     assert key["message"] == ('trường không có trong mẫu — trường "chức vụ" ghi là position (tên trường viết bằng '
                               'tiếng Anh, không dấu): position: …')
+
+
+def test_impossible_dates_say_why_and_a_missing_alt_is_offered_a_neutral_start(tmp_path):
+    photo = "photo:\n  file: /media/chan-dung.jpg\n"
+    project = make_project(tmp_path, {
+        "movements/lao-dong-gioi.md": MOVEMENT,
+        "people/dao-viet-hung.md": person("Đào Việt Hưng", photo, date="31/02/2024"),
+        "people/le-thi-lan.md": person("Lê Thị Lan", "photo:\n  file: /media/chan-dug.jpg\n  alt: Ảnh\n",
+                                       date="2024-13-01"),
+    })
+    (project / "content/media").mkdir()
+    from PIL import Image
+
+    Image.new("RGB", (40, 40)).save(project / "content/media/chan-dung.jpg")
+    result = run(project, "validate")
+    day = one(result, "content/people/dao-viet-hung.md", "date")
+    assert day["message"] == 'ngày "31/02/2024" không có: tháng 2 năm 2024 chỉ có 29 ngày — kiểm tra lại ngày trên văn bản gốc'
+    month = one(result, "content/people/le-thi-lan.md", "date")
+    assert month["message"].startswith('ngày "2024-13-01" không có: tháng 13 không có')
+    alt = one(result, "content/people/dao-viet-hung.md", "photo.alt")
+    assert alt["message"] == ("thiếu trường bắt buộc alt (Mô tả ảnh) — thêm dòng alt: Ảnh chân dung Đào Việt Hưng "
+                              "(sửa lại cho đúng điều ảnh cho thấy)")
+    missing = one(result, "content/people/le-thi-lan.md", "photo.file")
+    assert 'có phải ý bạn là "chan-dung.jpg"?' in missing["message"]
+
+
+def test_a_draft_with_problems_is_counted_as_not_published(tmp_path):
+    project = make_project(tmp_path, {"movements/lao-dong-gioi.md": MOVEMENT,
+                                      "people/dao-viet-hung.md": person("Đào Việt Hưng"),
+                                      "people/nhap.md": person("Bản Nháp", "draft: true\n", date="31/02/2024")})
+    result = run(project, "validate")
+    assert result.returncode == 0, result.stdout
+    assert one(result, "content/people/nhap.md", "date")["severity"] == "cảnh báo"
+    assert "2 mục và 0 trang thông tin được đăng, 1 mục chưa đăng" in result.stderr

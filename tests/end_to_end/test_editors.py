@@ -184,7 +184,8 @@ def test_github_annotations_name_file_line_and_message(tmp_path):
     assert unit["message"].endswith("/huong-dan-bien-tap/#ma-khong-co-trong-danh-muc)")
 
     date = next(a for a in found if a["title"] == "lỗi%3A date")
-    assert date["line"] == "4" and 'ngày "2020-13-01" không hợp lệ' in date["message"]
+    assert date["line"] == "4" and 'ngày "2020-13-01" không có: tháng 13 không có' in date["message"]
+    assert date["message"].endswith("/huong-dan-bien-tap/#ngay-khong-co)")
 
     key = next(a for a in found if a["title"] == "lỗi%3A ghi%25chu")  # % escaped in a property
     assert key["line"] == "5" and key["message"].startswith("ghi%25chu — trường không có trong mẫu")

@@ -7,6 +7,8 @@ resolved inside the content tree only.
 
 from __future__ import annotations
 
+import calendar
+import difflib
 import re
 from datetime import date, datetime
 from pathlib import Path
@@ -23,6 +25,7 @@ from .entries import OBJECT_TYPES, Photo, Recipient
 from .frontmatter import FrontMatter
 from .honour_sheet import SheetRow, SheetTable, read_table, split_honorific
 from .photo_files import quick_check
+from .reading import inside
 from .schema import COLLECTIONS, Field
 from .vocabulary import Vocabularies
 
@@ -181,10 +184,31 @@ def _url(field: Field, value: Any, path: tuple, ctx: FileContext) -> Any:
 def _date(field: Field, value: Any, path: tuple, ctx: FileContext) -> Any:
     parsed = parse_date(value)
     if parsed is None:
-        ctx.error(path, f'ngày "{value}" không hợp lệ',
-                  "ghi theo dạng năm-tháng-ngày (2025-02-26) hoặc ngày/tháng/năm (26/02/2025)")
+        impossible = _impossible_day(value)
+        if impossible:
+            ctx.error(path, f'ngày "{value}" không có: {impossible}', "kiểm tra lại ngày trên văn bản gốc")
+        else:
+            ctx.error(path, f'ngày "{value}" không hợp lệ',
+                      "ghi theo dạng năm-tháng-ngày (2025-02-26) hoặc ngày/tháng/năm (26/02/2025)")
         return INVALID
     return parsed
+
+
+def _impossible_day(value: Any) -> str:
+    """Why a date written in a right format does not exist ('tháng 2 năm 2024 chỉ có 29 ngày'), or ""."""
+    if not isinstance(value, str):
+        return ""
+    for pattern, order in ((_YMD, (0, 1, 2)), (_DMY, (2, 1, 0))):
+        match = pattern.match(value)
+        if match:
+            parts = [int(g) for g in match.groups()]
+            year, month, day = (parts[i] for i in order)
+            if not 1 <= month <= 12:
+                return f"tháng {month} không có (tháng từ 1 đến 12)"
+            last = calendar.monthrange(year, month)[1] if 1 <= year <= 9999 else 31
+            if not 1 <= day <= last:
+                return f"tháng {month} năm {year} chỉ có {last} ngày"
+    return ""
 
 
 def _year(field: Field, value: Any, path: tuple, ctx: FileContext) -> Any:
@@ -336,7 +360,7 @@ def coerce_fields(schema: tuple[Field, ...], data: dict, path: tuple, ctx: FileC
         value = data.get(field.name)
         if _blank(value):
             if field.required:
-                example = _example(field)
+                example = _neutral_alt(ctx) if field.name == "alt" else _example(field)
                 ctx.error(path + (field.name,), f"thiếu trường bắt buộc {field.name} ({field.label})",
                           f"thêm dòng {example}" if example else f"thêm trường {field.name}")
                 ok = False
@@ -365,14 +389,38 @@ def resolve_in_content(name: str, path: tuple, ctx: FileContext, suffixes: tuple
         ctx.error(path, f'"{name}" không phải {what} được hỗ trợ', f"dùng {kinds}")
         return None
     if not resolved.is_file():
-        ctx.depends.append(ctx.file.parent)
-        nearby = [p.name for p in ctx.file.parent.iterdir() if p.suffix.lower() in suffixes] \
-            if ctx.file.parent.is_dir() else []
-        hint = did_you_mean(Path(name).name, nearby) or \
+        folder = target.parent  # where the file was looked for: next to the entry, or under content/
+        ctx.depends.append(folder)
+        nearby = [p.name for p in folder.iterdir() if p.suffix.lower() in suffixes] \
+            if folder.is_dir() and inside(folder, ctx.content_root) else []
+        hint = _closest_file(Path(name).name, nearby) or \
             f"tải {what} lên cùng thư mục với tệp này và ghi đúng tên (phân biệt hoa thường)"
         ctx.error(path, f'không tìm thấy {what} "{name}"', hint)
         return None
     return resolved
+
+
+def _closest_file(name: str, nearby: list[str]) -> str:
+    """A near-miss file name: another case, a missing or extra letter, another extension ('.jpeg')."""
+    by_stem = {Path(n).stem.lower(): n for n in nearby}
+    stem = Path(name).stem.lower()
+    if stem in by_stem:
+        return f'có phải ý bạn là "{by_stem[stem]}"?'
+    close = difflib.get_close_matches(name.lower(), [n.lower() for n in nearby], n=1, cutoff=0.75)
+    if close:
+        return f'có phải ý bạn là "{next(n for n in nearby if n.lower() == close[0])}"?'
+    return ""
+
+
+def _neutral_alt(ctx: FileContext) -> str:
+    """A starting point for a photo description that claims nothing: the entry's own name."""
+    name = ctx.fm.data.get("name") if isinstance(ctx.fm.data, dict) else None
+    title = ctx.fm.data.get("title") if isinstance(ctx.fm.data, dict) else None
+    if isinstance(name, str) and name.strip():
+        return f"alt: Ảnh chân dung {name.strip()} (sửa lại cho đúng điều ảnh cho thấy)"
+    if isinstance(title, str) and title.strip():
+        return f"alt: Ảnh về {title.strip()} (tả điều ảnh cho thấy: ai, làm gì, ở đâu)"
+    return "alt: (tả điều ảnh cho thấy: ai, làm gì, ở đâu)"
 
 
 def _resolve_photo(values: dict, path: tuple, ctx: FileContext) -> Any:

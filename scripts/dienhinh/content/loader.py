@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..parallel import ordered_map
-from ..problems import ContentError, Problems
+from ..problems import ContentError, Problems, Severity
 from ..progress import Progress, number
 from ..project import Project
 from ..text.vietnamese import slugify
@@ -87,6 +87,7 @@ def _load(project: Project, progress: Progress, strict: bool) -> Content:
     checking = _Checking(project.root, project.content_dir, vocabularies)
     checked = iter(ordered_map(_validate_job, changed, checking, workers=project.workers, even=True))
     entries = []
+    unfinished_drafts = 0
     failed: dict[str, set[str]] = {name: set() for name in COLLECTIONS}
     for done, ((name, file), (own, result)) in enumerate(zip(jobs, looked_up), start=1):
         if result is None:
@@ -97,6 +98,8 @@ def _load(project: Project, progress: Progress, strict: bool) -> Content:
         problems.extend(found_problems)
         if entry is None:
             failed[name].add(slugify(file.stem))
+            # A draft's errors were made warnings: it is unpublished, not missing from the counts.
+            unfinished_drafts += not any(p.severity is Severity.ERROR for p in found_problems)
         else:
             entries.append(entry)
     cache.save()
@@ -104,7 +107,7 @@ def _load(project: Project, progress: Progress, strict: bool) -> Content:
     progress.stage("Đọc và kiểm tra nội dung",
                    f"{number(total)} tệp ({counts}); {number(len(changed))} tệp mới hoặc đã sửa")
     catalog = build_catalog(entries, vocabularies, problems, project.today, project.preview, failed)
-    hidden = len(catalog.hidden)
+    hidden = len(catalog.hidden) + unfinished_drafts
     progress.stage("Lập danh mục", f"{number(len(catalog.entries()))} mục và {number(len(catalog.pages))} trang "
                    f"thông tin được đăng, {number(hidden)} mục chưa đăng"
                    f" (bản nháp, hẹn ngày hoặc đã gỡ); {problems.summary()}")
