@@ -4,7 +4,7 @@ suggestion never names an award of another issuer, level or kind."""
 from __future__ import annotations
 
 import pytest
-from conftest import MOVEMENT, make_project, one, person, problems, run
+from conftest import MOVEMENT, make_project, model, one, person, problems, run
 
 
 @pytest.mark.parametrize("written", ["Bằng khen LĐLĐ tỉnh", "Bằng khen của BCH LĐLĐ tỉnh", "bang khen ldld tinh",
@@ -80,3 +80,25 @@ def test_a_draft_with_problems_is_counted_as_not_published(tmp_path):
     assert result.returncode == 0, result.stdout
     assert one(result, "content/people/nhap.md", "date")["severity"] == "cảnh báo"
     assert "2 mục và 0 trang thông tin được đăng, 1 mục chưa đăng" in result.stderr
+
+
+def test_an_ended_locality_offers_the_communes_in_force_or_says_there_are_none(tmp_path):
+    files = {"movements/lao-dong-gioi.md": MOVEMENT,
+             "models/moi.md": model("Mô hình mới", "locality: than-uyen\n", date="2025-09-01"),
+             "people/theo-don-vi.md": person("Đào Việt Hưng", date="2025-09-01")}
+    project = make_project(tmp_path / "a", files)
+    result = run(project, "validate")
+    written = one(result, "content/models/moi.md", "locality")
+    assert written["message"] == (
+        'địa bàn "Huyện Than Uyên" chỉ còn đến ngày 30/06/2025, mục này đăng ngày 01/09/2025 — danh mục '
+        "content/data/localities.yml chưa có xã, phường nào: thêm xã, phường mới vào đó (level: xa hoặc level: "
+        "phuong) rồi ghi locality: cho mục này; nếu địa bàn không quan trọng, có thể bỏ qua cảnh báo")
+    inherited = one(result, "content/people/theo-don-vi.md", "locality")
+    assert "(lấy theo đơn vị trong content/data/units.yml)" in inherited["message"]
+
+    project = make_project(tmp_path / "b", files)
+    localities = project / "content/data/localities.yml"
+    localities.write_text(localities.read_text(encoding="utf-8") + "- id: xa-thu\n  name: Xã Thử\n  level: xa\n",
+                          encoding="utf-8")
+    offered = one(run(project, "validate"), "content/models/moi.md", "locality")
+    assert offered["message"].endswith("— ghi locality: với xã, phường hiện nay, ví dụ xa-thu (Xã Thử)")

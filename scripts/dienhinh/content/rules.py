@@ -41,13 +41,24 @@ def check_person(person: Person, ctx: FileContext) -> None:
 
 def check_locality_in_force(entry: Entry, ctx: FileContext) -> None:
     """Localities are data with an end (districts ended on 1 July 2025): an entry dated later that
-    still names one is probably out of date."""
-    locality = ctx.vocabularies["localities"].terms.get(getattr(entry, "locality", "") or "")
+    still names one is probably out of date. The hint offers the localities in force, or says there are none."""
+    localities = ctx.vocabularies["localities"]
+    locality = localities.terms.get(getattr(entry, "locality", "") or "")
     until = locality.get("until") if locality else None
-    if entry.date and isinstance(until, date) and entry.date > until:
-        ctx.warning(("locality",), f'địa bàn "{locality.name}" chỉ còn đến ngày {until.strftime("%d/%m/%Y")}, '
-                    f"mục này đăng ngày {entry.date.strftime('%d/%m/%Y')}",
-                    "chọn địa bàn mới (xã, phường) trong content/data/localities.yml; nếu chưa có, thêm vào đó")
+    if not (entry.date and isinstance(until, date) and entry.date > until):
+        return
+    written = isinstance(ctx.fm.data, dict) and bool(ctx.fm.data.get("locality"))
+    where = "" if written else " (lấy theo đơn vị trong content/data/units.yml)"
+    current = [term for term in localities.terms.values() if term.get("level") in ("xa", "phuong")
+               and not (isinstance(term.get("until"), date) and term.get("until") < entry.date)]
+    if current:
+        choices = ", ".join(f"{term.id} ({term.name})" for term in current[:3])
+        hint = f"ghi locality: với xã, phường hiện nay, ví dụ {choices}"
+    else:
+        hint = (f"danh mục {localities.path} chưa có xã, phường nào: thêm xã, phường mới vào đó (level: xa hoặc "
+                "level: phuong) rồi ghi locality: cho mục này; nếu địa bàn không quan trọng, có thể bỏ qua cảnh báo")
+    ctx.warning(("locality",), f'địa bàn "{locality.name}"{where} chỉ còn đến ngày {until.strftime("%d/%m/%Y")}, '
+                f"mục này đăng ngày {entry.date.strftime('%d/%m/%Y')}", hint)
 
 
 def inherit_from_unit(entry: Entry, unit_id: str, vocabularies: Vocabularies) -> None:
