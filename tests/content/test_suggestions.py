@@ -102,3 +102,14 @@ def test_an_ended_locality_offers_the_communes_in_force_or_says_there_are_none(t
                           encoding="utf-8")
     offered = one(run(project, "validate"), "content/models/moi.md", "locality")
     assert offered["message"].endswith("— ghi locality: với xã, phường hiện nay, ví dụ xa-thu (Xã Thử)")
+
+
+def test_a_files_problems_all_come_in_one_run(tmp_path):
+    """A field error used to hide the file's references until it was fixed: both come at once now."""
+    text = person("Đào Việt Hưng", "movements: [lao-dong-gio]\n", date="31/02/2024")
+    project = make_project(tmp_path, {"movements/lao-dong-gioi.md": MOVEMENT, "people/dao-viet-hung.md": text})
+    result = run(project, "validate")
+    assert one(result, "content/people/dao-viet-hung.md", "date")["severity"] == "lỗi"
+    movement = one(result, "content/people/dao-viet-hung.md", "movements[0]")
+    assert movement["severity"] == "lỗi" and movement["line"] == "6"
+    assert 'có phải ý bạn là "lao-dong-gioi"?' in movement["message"]

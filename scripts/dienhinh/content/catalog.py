@@ -271,15 +271,18 @@ def _check_page_ids(entries: Iterable[Entry], problems: Problems) -> list[Entry]
 
 
 def build_catalog(entries: list[Entry], vocabularies: Vocabularies, problems: Problems,
-                  today: date, preview: bool = False, failed: dict[str, set[str]] | None = None) -> Catalog:
-    """`failed`: ids of files that exist but did not validate, so references to them are not errors too."""
+                  today: date, preview: bool = False, failed: dict[str, set[str]] | None = None,
+                  unfinished: list[Entry] | None = None) -> Catalog:
+    """`failed`: ids of files that exist but did not validate, so references to them are not errors too.
+    `unfinished`: what such files hold that could be read; their references are checked too, so that a
+    file's problems all come in one run."""
     entries = _check_page_ids(_check_duplicates(entries, problems), problems)
     known: dict[str, dict[str, Entry]] = {name: {} for name in COLLECTIONS}
     for entry in entries:
         known[entry.collection][entry.id] = entry
         if entry.uid:
             known[entry.collection].setdefault(entry.uid, entry)
-    for entry in entries:
+    for entry in [*entries, *(unfinished or [])]:
         _check_references(entry, known, failed or {}, problems)
         if isinstance(entry, HonourRoll):
             _check_recipient_links(entry, known, failed or {}, problems)

@@ -346,7 +346,9 @@ def _field_by_label(key: str, schema: tuple[Field, ...]) -> str:
     return ""
 
 
-def coerce_fields(schema: tuple[Field, ...], data: dict, path: tuple, ctx: FileContext) -> dict | None:
+def coerce_fields(schema: tuple[Field, ...], data: dict, path: tuple, ctx: FileContext,
+                  good: dict | None = None) -> dict | None:
+    """The typed values, or None when any field has an error; `good` gets the values that were fine either way."""
     known = frozenset(f.name for f in schema)
     ok = True
     for key in data:
@@ -370,6 +372,8 @@ def coerce_fields(schema: tuple[Field, ...], data: dict, path: tuple, ctx: FileC
             ok = False
             continue
         values[field.name] = coerced
+    if good is not None:
+        good.update(values)
     return values if ok else None
 
 

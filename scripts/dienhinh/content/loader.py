@@ -61,10 +61,11 @@ class _Checking:
 def _validate_job(checking: _Checking, job: tuple[str, Path]) -> tuple[tuple[Entry | None, list], list]:
     """The file's entry and problems, and the signature of every other file they were read from."""
     name, file = job
-    own, depends = Problems(), []
+    own, depends, unfinished = Problems(), [], []
     entry = validate_file(COLLECTIONS[name], file, checking.root, checking.content, checking.vocabularies,
-                          own, depends)
-    return (entry, own.items), [(str(path), signature(path)) for path in dict.fromkeys(depends)]
+                          own, depends, unfinished)
+    return (entry, own.items, unfinished[0] if unfinished else None), \
+        [(str(path), signature(path)) for path in dict.fromkeys(depends)]
 
 
 def _load(project: Project, progress: Progress, strict: bool) -> Content:
@@ -86,7 +87,7 @@ def _load(project: Project, progress: Progress, strict: bool) -> Content:
     changed = [job for job, (_, result) in zip(jobs, looked_up) if result is None]
     checking = _Checking(project.root, project.content_dir, vocabularies)
     checked = iter(ordered_map(_validate_job, changed, checking, workers=project.workers, even=True))
-    entries = []
+    entries, partial = [], []
     unfinished_drafts = 0
     failed: dict[str, set[str]] = {name: set() for name in COLLECTIONS}
     for done, ((name, file), (own, result)) in enumerate(zip(jobs, looked_up), start=1):
@@ -94,7 +95,9 @@ def _load(project: Project, progress: Progress, strict: bool) -> Content:
             result, depends = next(checked)
             cache.put(file, own, depends, result)
             progress.tick("Kiểm tra", done, total)
-        entry, found_problems = result
+        entry, found_problems, unfinished = result
+        if unfinished is not None:
+            partial.append(unfinished)
         problems.extend(found_problems)
         if entry is None:
             failed[name].add(slugify(file.stem))
@@ -106,7 +109,7 @@ def _load(project: Project, progress: Progress, strict: bool) -> Content:
     counts = ", ".join(f"{number(len(found[n]))} {COLLECTIONS[n].singular}" for n in COLLECTIONS)
     progress.stage("Đọc và kiểm tra nội dung",
                    f"{number(total)} tệp ({counts}); {number(len(changed))} tệp mới hoặc đã sửa")
-    catalog = build_catalog(entries, vocabularies, problems, project.today, project.preview, failed)
+    catalog = build_catalog(entries, vocabularies, problems, project.today, project.preview, failed, partial)
     hidden = len(catalog.hidden) + unfinished_drafts
     progress.stage("Lập danh mục", f"{number(len(catalog.entries()))} mục và {number(len(catalog.pages))} trang "
                    f"thông tin được đăng, {number(hidden)} mục chưa đăng"

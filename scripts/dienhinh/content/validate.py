@@ -22,14 +22,15 @@ from .vocabulary import Vocabularies
 
 
 def validate_file(collection: Collection, file: Path, project_root: Path, content_root: Path,
-                  vocabularies: Vocabularies, problems: Problems, depends: list[Path] | None = None) -> Entry | None:
+                  vocabularies: Vocabularies, problems: Problems, depends: list[Path] | None = None,
+                  unfinished: list[Entry] | None = None) -> Entry | None:
     """The typed entry, or None when the file has errors; `depends` gets the other files it read.
 
     Errors in an entry marked `draft: true` are reported as warnings: the draft is
     simply not published, and a colleague's unfinished draft does not block the site.
     """
     own = Problems()
-    entry = _validate_file(collection, file, project_root, content_root, vocabularies, own, depends)
+    entry = _validate_file(collection, file, project_root, content_root, vocabularies, own, depends, unfinished)
     is_draft = entry.draft if entry else inside(file, content_root) and _declares_draft(file)
     for problem in own.items:
         if is_draft and problem.severity is Severity.ERROR:
@@ -55,7 +56,8 @@ def _declares_draft(file: Path) -> bool:
 
 
 def _validate_file(collection: Collection, file: Path, project_root: Path, content_root: Path,
-                   vocabularies: Vocabularies, problems: Problems, depends: list[Path] | None) -> Entry | None:
+                   vocabularies: Vocabularies, problems: Problems, depends: list[Path] | None,
+                   unfinished: list[Entry] | None) -> Entry | None:
     label = relative(file, project_root)
     stem = file.stem
     entry_id = stem
@@ -72,13 +74,18 @@ def _validate_file(collection: Collection, file: Path, project_root: Path, conte
     if fm is None:
         return None
     ctx = FileContext(label, file, content_root, fm, vocabularies, problems, project_root, depends)
-    values = coerce_fields(collection.fields, fm.data, (), ctx)
+    good: dict = {}
+    values = coerce_fields(collection.fields, fm.data, (), ctx, good)
+    entry_type = ENTRY_TYPES[collection.name]
+    accepted = {f.name for f in dataclass_fields(entry_type)}
     if values is None:
+        if unfinished is not None:  # its references are still checked, so all problems come in one run
+            good.pop(collection.title_field, None)
+            unfinished.append(entry_type(collection=collection.name, id=entry_id, path=label, file=file,
+                                         body_line=fm.body_line, **{k: v for k, v in good.items() if k in accepted}))
         return None
     if collection.title_field != "title":
         values["title"] = values.pop(collection.title_field)
-    entry_type = ENTRY_TYPES[collection.name]
-    accepted = {f.name for f in dataclass_fields(entry_type)}
     check_body(fm.body, fm.body_line, ctx)
     entry = entry_type(collection=collection.name, id=entry_id, path=label, body_line=fm.body_line,
                        file=file, **{k: v for k, v in values.items() if k in accepted})
