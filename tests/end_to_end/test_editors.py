@@ -172,6 +172,11 @@ def annotations(text: str) -> list[dict]:
 
 def test_github_annotations_name_file_line_and_message(tmp_path):
     project = make_project(tmp_path, BROKEN)
+    placeholder = run(project, "validate", "--format", "github")
+    assert "giải thích:" not in placeholder.stdout  # the sample's site_url is a placeholder: no dead links
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("https://dienhinh.ldld-laichau.example/",
+                                                                 "https://dien-hinh.kiem-thu.vn/"), encoding="utf-8")
     result = run(project, "validate", "--format", "github")
     assert result.returncode == 1
     found = annotations(result.stdout)
@@ -181,7 +186,8 @@ def test_github_annotations_name_file_line_and_message(tmp_path):
     assert unit["kind"] == "error" and unit["file"] == "content/people/loi-don-vi.md" and unit["line"] == "3"
     assert 'không có đơn vị mã "benh-vien-da-khoa-tin"' in unit["message"]
     assert 'có phải ý bạn là "benh-vien-da-khoa-tinh"?' in unit["message"]
-    assert unit["message"].endswith("/huong-dan-bien-tap/#ma-khong-co-trong-danh-muc)")
+    assert unit["message"].endswith("(giải thích: https://dien-hinh.kiem-thu.vn/huong-dan-bien-tap/"
+                                    "#ma-khong-co-trong-danh-muc)")
 
     date = next(a for a in found if a["title"] == "lỗi%3A date")
     assert date["line"] == "4" and 'ngày "2020-13-01" không có: tháng 13 không có' in date["message"]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import re
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import yaml
 
@@ -33,9 +34,14 @@ def family_of(message: str) -> str:
     return OTHER
 
 
+_PLACEHOLDER_HOSTS = (".example", ".invalid", ".test", ".localhost", "example.com", "example.org", "localhost")
+
+
 def guide_link(base_url: str, message: str) -> str:
-    """The address of the guide's explanation of this message, or '' when the site has no address."""
-    if not base_url.startswith(("http://", "https://")):
+    """The address of the guide's explanation of this message, or '' when the site has no real address yet
+    (the sample's `https://dienhinh.ldld-laichau.example/`): a dead link is worse than none."""
+    host = urlsplit(base_url).hostname or ""
+    if not base_url.startswith(("http://", "https://")) or host.endswith(_PLACEHOLDER_HOSTS):
         return ""
     family = family_of(message)
     anchor = "" if family == OTHER else f"#{family}"
