@@ -113,3 +113,55 @@ def test_a_files_problems_all_come_in_one_run(tmp_path):
     movement = one(result, "content/people/dao-viet-hung.md", "movements[0]")
     assert movement["severity"] == "lỗi" and movement["line"] == "6"
     assert 'có phải ý bạn là "lao-dong-gioi"?' in movement["message"]
+
+
+@pytest.mark.parametrize("front, line, message", [
+    ("awards:\n  - form: bang-khen-tld\n    year: 2020\n- form: bang-khen-tld\n  year: 2021\n", 11,
+     "thụt lề không thẳng hàng: mục '- form' bắt đầu ở cột 1, không thẳng cột với mục '- form' ở dòng 9 (cột 3)"
+     " — thêm 2 dấu cách ở đầu dòng để mục '- form' bắt đầu ở cột 3 như mục trên"),
+    ("awards:\n  - form: bang-khen-tld\n    year: 2020\n   decision: 12/QĐ\n", 11,
+     "thụt lề không thẳng hàng: trường 'decision' bắt đầu ở cột 4, không thẳng cột với trường 'year' ở dòng 10 "
+     "(cột 5) — thêm 1 dấu cách ở đầu dòng để trường 'decision' bắt đầu ở cột 5 như 'year' (cùng cấp)"),
+    ("  featured: true\n", 8,
+     "thụt lề không thẳng hàng: trường 'featured' thụt vào sâu hơn trường 'summary' ở dòng 7, trường này đã có "
+     "giá trị — bớt 2 dấu cách ở đầu dòng để trường 'featured' bắt đầu ở cột 1 như 'summary'"),
+    ("- lao-dong-gioi\n", 8,
+     "thụt lề không thẳng hàng: mục danh sách '- lao-dong-gioi' đứng sau trường 'summary' đã có giá trị — mục "
+     "danh sách phải nằm dưới một trường để trống giá trị (ví dụ 'awards:'), thụt vào 2 dấu cách"),
+])
+def test_an_indentation_error_names_the_line_to_line_up_with(tmp_path, front, line, message):
+    project = make_project(tmp_path, {"models/noi-soi.md": model("Nội soi", front)})
+    result = run(project, "validate")
+    found = one(result, "content/models/noi-soi.md", "YAML")
+    assert (int(found["line"]), found["message"]) == (line, message)
+
+
+def test_an_award_line_that_lost_its_indent_is_named_as_the_awards_field(tmp_path):
+    project = make_project(tmp_path, {"models/noi-soi.md": model("Nội soi", "awards:\n  - form: bang-khen-tld\n"
+                                                                            "year: 2020\n")})
+    found = one(run(project, "validate"), "content/models/noi-soi.md", "year")
+    assert found["message"] == ("trường không có trong mẫu — year là trường của từng mục trong awards (Khen "
+                                "thưởng); nếu dòng này thuộc mục ở trên, thụt vào cho thẳng cột với chữ đầu của mục "
+                                "đó (ngay sau '- ')")
+
+
+def test_a_movement_written_by_its_title_or_split_by_its_comma_gets_its_id(tmp_path):
+    project = make_project(tmp_path, {
+        "movements/lao-dong-gioi-lao-dong-sang-tao.md": MOVEMENT,
+        "models/noi-soi.md": model("Nội soi", "movements: [Lao động giỏi, Lao động sáng tạo]\n"),
+        "models/cat-polyp.md": model("Cắt polyp", "movements: [lao động giỏi, lao động sáng tạo, lao-dong-gioi]\n"),
+        "models/tham-kham.md": model("Thăm khám", "movements:\n  - LAO ĐỘNG GIỎI, LAO ĐỘNG SÁNG TẠO\n"),
+    })
+    result = run(project, "validate")
+    split = one(result, "content/models/noi-soi.md", "movements[0-1]")
+    assert split["message"] == ('dấu phẩy trong tên phong trào "Lao động giỏi, Lao động sáng tạo" đã tách tên thành '
+                                '2 mục — ghi mã phong trào (tên tệp, không có .md) thay cho tên: '
+                                'lao-dong-gioi-lao-dong-sang-tao')
+    assert one(result, "content/models/cat-polyp.md", "movements[0-1]")
+    near = one(result, "content/models/cat-polyp.md", "movements[2]")
+    assert near["message"].startswith('không có phong trào "lao-dong-gioi" — có phải ý bạn là '
+                                      '"lao-dong-gioi-lao-dong-sang-tao"?')
+    titled = one(result, "content/models/tham-kham.md", "movements[0]")
+    assert titled["message"] == ('"LAO ĐỘNG GIỎI, LAO ĐỘNG SÁNG TẠO" là tên phong trào, ở đây cần mã (tên tệp) — '
+                                 'ghi lao-dong-gioi-lao-dong-sang-tao (tên tệp '
+                                 'content/movements/lao-dong-gioi-lao-dong-sang-tao.md)')

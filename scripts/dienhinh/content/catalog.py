@@ -17,6 +17,7 @@ from typing import Iterable
 from ..problems import Problems, did_you_mean
 from ..routes import RESERVED
 from ..text.collation import collation_key, name_key
+from ..text.vietnamese import fold
 from .entries import Award, Entry, HonourRoll, Model, Movement, Person, Recipient, StaticPage
 from .schema import COLLECTIONS
 from .vocabulary import Vocabularies
@@ -231,16 +232,56 @@ def _check_references(entry: Entry, known: dict[str, dict[str, Entry]], existing
         values = getattr(entry, spec.name, None) or []
         values = values if isinstance(values, list) else [values]
         targets = known[spec.collection]
+        by_title = _ids_by_title(targets)
+        joined = _split_by_comma(values, by_title)
+        add = problems.warning if entry.draft else problems.error
+        where = f"content/{spec.collection}/"
+        singular = COLLECTIONS[spec.collection].singular
         for index, value in enumerate(values):
             if value in targets or value in existing.get(spec.collection, ()):
                 continue  # a file with errors of its own is reported once, not again here
+            if index in joined:
+                first, last, target = joined[index]
+                if index == first:
+                    add(entry.path, entry.line(spec.name, index), f"{spec.name}[{first}-{last}]",
+                        f'dấu phẩy trong tên {singular} "{targets[target].title}" đã tách tên thành '
+                        f'{last - first + 1} mục',
+                        f"ghi mã {singular} (tên tệp, không có .md) thay cho tên: {target}")
+                continue
+            if fold(value) in by_title:
+                target = by_title[fold(value)]
+                add(entry.path, entry.line(spec.name, index), f"{spec.name}[{index}]",
+                    f'"{value}" là tên {singular}, ở đây cần mã (tên tệp)',
+                    f"ghi {target} (tên tệp {where}{target}.md)")
+                continue
             titles = {k: e.title for k, e in targets.items()}
             hint = did_you_mean(value, targets, titles)
-            where = f"content/{spec.collection}/"
             hint = (hint + " " if hint else "") + f"tên tệp (không có .md) phải có trong {where}"
-            add = problems.warning if entry.draft else problems.error
             add(entry.path, entry.line(spec.name, index), f"{spec.name}[{index}]",
-                f'không có {COLLECTIONS[spec.collection].singular} "{value}"', hint)
+                f'không có {singular} "{value}"', hint)
+
+
+def _ids_by_title(targets: dict[str, Entry]) -> dict[str, str]:
+    """Each entry's id under its folded title and short title, as staff may type them."""
+    titles: dict[str, str] = {}
+    for key, target in targets.items():
+        for title in (target.title, getattr(target, "short_title", None)):
+            if title:
+                titles.setdefault(fold(title), key)
+    return titles
+
+
+def _split_by_comma(values: list[str], by_title: dict[str, str]) -> dict[int, tuple[int, int, str]]:
+    """Runs of items that, joined again with ", ", are one title: `[Lao động giỏi, Lao động sáng tạo]`."""
+    runs: dict[int, tuple[int, int, str]] = {}
+    for first in range(len(values)):
+        for last in range(len(values) - 1, first, -1):
+            target = by_title.get(fold(", ".join(values[first:last + 1])))
+            if target and not any(index in runs for index in range(first, last + 1)):
+                for index in range(first, last + 1):
+                    runs[index] = (first, last, target)
+                break
+    return runs
 
 
 def _check_recipient_links(roll: HonourRoll, known: dict[str, dict[str, Entry]], existing: dict[str, set[str]],

@@ -304,6 +304,8 @@ def _coerce_ref(field: Field, value: Any, path: tuple, ctx: FileContext) -> Any:
             hint = (hint + " " if hint else "") + f"danh sách ở {vocabulary.path}; nếu chưa có, thêm vào đó"
             ctx.error(path, f'không có {vocabulary.label} mã "{text}"', hint)
             return INVALID
+    elif field.collection and not is_slug(text) and any(c.isalpha() for c in text):
+        return " ".join(text.split())  # perhaps an entry's title: the catalog knows the titles and says which id
     elif not is_slug(text):
         ctx.error(path, f'"{text}" không phải tên tệp hợp lệ',
                   f'ghi tên tệp không dấu, không có .md, ví dụ: "{slugify(text.removesuffix(".md"))}"')
@@ -346,6 +348,16 @@ def _field_by_label(key: str, schema: tuple[Field, ...]) -> str:
     return ""
 
 
+def _nested_field(key: str, schema: tuple[Field, ...]) -> str:
+    """A key of a list's items written at the outer level: usually an item's line that lost its indent."""
+    owners = [f for f in schema if f.fields and any(inner.name == key for inner in f.fields)]
+    if not owners:
+        return ""
+    owner = owners[0]
+    return (f"{key} là trường của từng mục trong {owner.name} ({owner.label}); nếu dòng này thuộc mục ở "
+            f"trên, thụt vào cho thẳng cột với chữ đầu của mục đó (ngay sau '- ')")
+
+
 def coerce_fields(schema: tuple[Field, ...], data: dict, path: tuple, ctx: FileContext,
                   good: dict | None = None) -> dict | None:
     """The typed values, or None when any field has an error; `good` gets the values that were fine either way."""
@@ -353,8 +365,9 @@ def coerce_fields(schema: tuple[Field, ...], data: dict, path: tuple, ctx: FileC
     ok = True
     for key in data:
         if key not in known:
-            hint = (_field_by_label(str(key), schema) or did_you_mean(str(key), known)
-                    or f"các trường dùng được: {', '.join(sorted(known))}")
+            hint = (_field_by_label(str(key), schema) or _nested_field(str(key), schema)
+                    or did_you_mean(str(key), known)
+                    or "các trường dùng được: " + ", ".join(f"{f.name} ({f.label})" for f in schema))
             ctx.error(path + (key,), "trường không có trong mẫu", hint)
             ok = False
     values: dict[str, Any] = {}

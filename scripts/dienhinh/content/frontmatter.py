@@ -7,7 +7,7 @@ exact line of a wrong value.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -86,6 +86,95 @@ _YAML_MESSAGES = [
     ("expected <block end>, but found", "thụt lề không thẳng hàng", "các trường cùng cấp phải thụt lề bằng nhau"),
     ("while parsing a flow", "ngoặc [ ] hoặc { } chưa đóng", "kiểm tra các dấu ngoặc vuông/nhọn có đủ cặp"),
 ]
+
+
+@dataclass(frozen=True)
+class _Line:
+    number: int  # 1-based, within the YAML text
+    indent: int
+    item: bool  # starts with "- "
+    key: str  # the key it declares ("" when none)
+    opens: bool  # a key with no value on the line: a block follows
+    text: str  # how staff would name the line: "- form", "- Lao động giỏi", "kind"
+
+    def named(self) -> str:
+        return f"'{self.text}'"
+
+
+def _outline(source: str) -> list[_Line]:
+    """The lines that carry structure, ignoring blanks, comments and block-scalar text."""
+    outline: list[_Line] = []
+    block_indent: int | None = None
+    for number, raw in enumerate(source.split("\n"), start=1):
+        stripped = raw.lstrip(" ")
+        indent = len(raw) - len(stripped)
+        if not stripped or stripped.startswith("#"):
+            continue
+        if block_indent is not None and indent > block_indent:
+            continue
+        block_indent = None
+        item = stripped == "-" or stripped.startswith("- ")
+        rest = stripped[2:].lstrip(" ") if item else stripped
+        key, colon, value = rest.partition(":")
+        if not colon or (value and not value.startswith(" ")) or key.startswith(("'", '"', "[", "{")):
+            key, value = "", rest
+        value = value.split(" #")[0].strip()
+        if value[:1] in ("|", ">"):
+            block_indent = indent
+        key = key.strip()
+        text = (key or value)[:30]
+        outline.append(_Line(number, indent, item, key, bool(key) and not value, f"- {text}" if item else text))
+    return outline
+
+
+def _indentation(source: str, row: int, offset: int) -> tuple[int, str, str] | None:
+    """Say which line to line up with when a parse error comes from indentation.
+
+    Returns (line in the file, message, hint), or None when the error is not about indentation."""
+    outline = [replace(line, number=line.number + offset) for line in _outline(source)]
+    here = next((line for line in outline if line.number == row + 1 + offset), None)
+    if here is None:
+        return None
+    above = [line for line in outline if line.number < here.number]
+    if not above:
+        return None
+    previous = above[-1]
+    name = here.named()
+    if here.item:
+        items = [line for line in above if line.item]
+        if not items and not previous.opens:
+            return (here.number, f"mục danh sách {name} đứng sau trường '{previous.key}' đã có giá trị",
+                    "mục danh sách phải nằm dưới một trường để trống giá trị (ví dụ 'awards:'), "
+                    "thụt vào 2 dấu cách")
+        sibling = items[-1] if items else None
+        if sibling is not None and sibling.indent != here.indent:
+            return (here.number, f"mục {name} bắt đầu ở cột {here.indent + 1}, không thẳng cột với mục "
+                    f"{sibling.named()} ở dòng {sibling.number} (cột {sibling.indent + 1})",
+                    _spaces_hint(here.indent, sibling.indent, f"mục {name}", "như mục trên"))
+        return None
+    if not here.key:
+        return None
+    if here.indent > previous.indent and not previous.opens:
+        target = previous.indent + (2 if previous.item else 0)
+        if here.indent == target:
+            return None
+        return (here.number, f"trường {name} thụt vào sâu hơn trường '{previous.key}' ở dòng "
+                f"{previous.number}, trường này đã có giá trị",
+                _spaces_hint(here.indent, target, f"trường {name}", f"như '{previous.key}'"))
+    keys = [line for line in above if line.key and line.indent != here.indent]
+    levels = {line.indent + (2 if line.item else 0): line for line in keys}
+    if not levels or here.indent in {line.indent + (2 if line.item else 0) for line in above if line.key}:
+        return None
+    target = min(levels, key=lambda level: (abs(level - here.indent), -level))
+    sibling = levels[target]
+    return (here.number, f"trường {name} bắt đầu ở cột {here.indent + 1}, không thẳng cột với trường "
+            f"'{sibling.key}' ở dòng {sibling.number} (cột {target + 1})",
+            _spaces_hint(here.indent, target, f"trường {name}", f"như '{sibling.key}' (cùng cấp)"))
+
+
+def _spaces_hint(indent: int, target: int, what: str, like: str) -> str:
+    change = f"thêm {target - indent}" if target > indent else f"bớt {indent - target}"
+    return f"{change} dấu cách ở đầu dòng để {what} bắt đầu ở cột {target + 1} {like}"
 
 
 def _explain(error: yaml.YAMLError, source: str = "") -> tuple[str, str]:
@@ -183,6 +272,11 @@ def parse_yaml(text: str, label: str, problems: Problems, offset: int = 0) -> tu
         mark = error.problem_mark or error.context_mark
         line = (mark.line + 1 + offset) if mark else offset + 1
         column = (mark.column + 1) if mark else 0
+        indentation = _indentation(text, mark.line, offset) if mark else None
+        if indentation is not None:
+            row, message, hint = indentation
+            problems.error(label, row, "YAML", f"thụt lề không thẳng hàng: {message}", hint)
+            return None
         message, hint = _explain(error, text)
         problems.error(label, line, "YAML", f"{message} (cột {column})", hint, column=column)
         return None
