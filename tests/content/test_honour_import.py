@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from lxml import html as lxml_html
 from conftest import make_project, person, run
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
@@ -249,3 +250,58 @@ def test_the_staff_template_validates_and_explains_every_field(tmp_path):
     path.write_text(filled.replace("draft: true", "draft: false"), encoding="utf-8")
     result = run(project, "validate")
     assert result.returncode == 0 and problems(result) == [], result.stdout
+
+def flagged_workbook(path: Path) -> Path:
+    """A list with Giới tính / Trực tiếp / Lãnh đạo columns marked with x, a part of a unit without its unit, a
+    person without a unit, and a total line that says more people than the rows hold."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    rows = [
+        ["DANH SÁCH"],
+        ["Tập thể, cá nhân được tặng Bằng khen của Ban Chấp hành Liên đoàn Lao động tỉnh năm 2024"],
+        ["(Kèm theo Quyết định số 15/QĐ-LĐLĐ ngày 20/01/2025 của Ban Thường vụ Liên đoàn Lao động tỉnh Lai Châu)"],
+        ["STT", "Họ và tên", "Giới tính", "Chức vụ", "Đơn vị", "Trực tiếp", "Lãnh đạo"],
+        ["I. TẬP THỂ"],
+        ["1", "Tổ Nữ công Khoa Sản"],
+        ["II. CÁ NHÂN"],
+        ["1", "Lò Thị Mai", "Nữ", "Công nhân", "Công ty Chè Núi Xanh", "x", None],
+        ["2", "Trần Văn Bảo", "Nam", "Giám đốc", "Công ty Chè Núi Xanh", None, "x"],
+        ["3", "Giàng A Páo", "Nam", "Công nhân", None, "x", "không"],
+        ["Tổng cộng: 01 tập thể, 05 cá nhân"],
+    ]
+    for row in rows:
+        sheet.append(row)
+    book.save(path)
+    return path
+
+
+def test_direct_worker_leader_and_gender_columns_reach_the_statistics(tmp_path):
+    project = make_project(tmp_path)
+    result = run(project, "import-honours", str(flagged_workbook(tmp_path / "nu-cong.xlsx")))
+    assert result.returncode == 0, result.stdout + result.stderr
+    data = front_matter(project / "content/honours/nu-cong.md")
+    assert [(r["name"], r.get("gender"), r.get("direct_worker"), r.get("leader")) for r in data["recipients"]] == [
+        ("Tổ Nữ công Khoa Sản", None, None, None), ("Lò Thị Mai", "nu", True, False),
+        ("Trần Văn Bảo", "nam", False, True), ("Giàng A Páo", "nam", True, False)]
+    build = run(project, "build")
+    assert build.returncode == 0, build.stdout + build.stderr
+    page = lxml_html.fromstring((project / "site/thong-ke/index.html").read_text(encoding="utf-8"))
+    row = [c.text_content().strip() for c in page.xpath("//table[@id='nq07-table']/tbody/tr[1]/*")]
+    # Year 2025 (the decision's): 3 individuals, 2 direct workers, none unknown, 1 woman.
+    assert row[:3] == ["2025", "3", "2"] and row[4] == "0" and row[5].startswith("1 ")
+
+
+def test_a_wrong_total_line_and_missing_units_are_warned_about(tmp_path):
+    project = make_project(tmp_path)
+    result = run(project, "import-honours", str(flagged_workbook(tmp_path / "nu-cong.xlsx")))
+    found = {(p["line"], p["field"]): p["message"] for p in problems(result) if p["severity"] == "cảnh báo"}
+    assert found[("11", 'trang "Sheet", dòng 11')] == ('dòng tổng cộng "Tổng cộng: 01 tập thể, 05 cá nhân" ghi 5 cá nhân (bảng có 3) '
+                                        '— đếm lại: có thể thiếu hoặc thừa dòng, hoặc dòng tổng cộng chưa sửa theo '
+                                        'danh sách')
+    assert found[("6", 'trang "Sheet", cột B (Họ và tên)')] == (
+        'tập thể "Tổ Nữ công Khoa Sản" là một bộ phận nhưng không ghi thuộc đơn vị nào — ghi đơn vị của bộ phận này '
+        '(bệnh viện, công ty, trường…) ở trường unit hoặc cột Đơn vị; bản in ghi đơn vị dưới tên tập thể')
+    assert found[("10", 'trang "Sheet", cột B (Họ và tên)')].startswith('cá nhân "Giàng A Páo" không có đơn vị — ')
+    assert len(found) == 3, found

@@ -64,6 +64,41 @@ BY_NAME = ["Đỗ Văn Hùng", "Nguyễn Văn Đông", "Trần Văn Dũng", "Dư
            "Lê Thị Mãi", "Lê Thị Mải", "Lê Thị Mài", "Lê Thị Mai", "Hà Văn An"]
 
 
+# A roll issued as a document of its own: a number, collectives that are parts of units, a common award worded as
+# the decision words it and one other form, Nơi nhận beside the signature.
+ISSUED_ROLL = """---
+title: Tập thể, cá nhân xuất sắc trong hoạt động nữ công năm 2024
+issuer: ldld-tinh
+number: 12/DS-LĐLĐ
+decision:
+  number: 16/QĐ-LĐLĐ
+  date: 2025-01-22
+award: bang-khen-ldld-tinh
+award_wording: Bằng khen của Ban Chấp hành Liên đoàn Lao động tỉnh Lai Châu
+signer:
+  authority: TM. BAN THƯỜNG VỤ
+  title: CHỦ TỊCH
+  name: Trần Thị Hoa
+distribution:
+  - Như Điều 2;
+  - Lưu: VT, Ban Nữ công.
+date: 2025-02-01
+recipients:
+  - kind: tap-the
+    name: Tổ Nữ công Khoa Sản
+    unit: Bệnh viện Đa khoa tỉnh Lai Châu
+  - kind: tap-the
+    name: Tổ Nữ công Phòng Kế toán
+    unit: Công ty Chè Núi Xanh
+    award: co-thi-dua-ldld-tinh
+  - kind: ca-nhan
+    name: Bà Lê Thị Ánh
+    position: Điều dưỡng
+    unit: Bệnh viện Đa khoa tỉnh Lai Châu
+---
+"""
+
+
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     files = {
@@ -73,6 +108,7 @@ def built(tmp_path_factory):
         "honours/thanh-tich.md": roll_file("Cá nhân có thành tích xuất sắc", "08/QĐ-LĐLĐ", "giay-khen", [],
                                            ACHIEVERS, with_achievements=True),
         "people/nguyen-van-an.md": person("Nguyễn Văn An"),
+        "honours/nu-cong-2024.md": ISSUED_ROLL,
     }
     project = make_project(tmp_path_factory.mktemp("pdf"), files)
     result = run(project, "build")
@@ -192,7 +228,7 @@ def test_unchanged_roll_reuses_the_cached_pdf(built):
     before = pdf.read_bytes()
     result = run(project, "build")
     assert result.returncode == 0
-    assert "0 tạo mới, 3 dùng lại" in result.stderr
+    assert "0 tạo mới, 4 dùng lại" in result.stderr
     assert pdf.read_bytes() == before
 
 
@@ -216,3 +252,30 @@ def test_photo_board_has_a_card_with_initials_for_every_recipient(built):
     assert first["Nguyễn Văn Đông"] == "NĐ" and first["Lê Thị Mại"] == "LM"
     css = (project / "site/assets/stylesheets/honour-board.css").read_text(encoding="utf-8")
     assert "size: A4 landscape" in css
+
+
+def test_an_issued_roll_prints_units_of_collectives_full_award_wording_number_and_closing(built):
+    project, _ = built
+    pages = [squash(page) for page in pdf_pages(project / "site/vinh-danh/nu-cong-2024/nu-cong-2024.pdf")]
+    first, last = pages[0], pages[-1]
+    assert "Số: 12/DS-LĐLĐ" in first
+    assert "Tổ Nữ công Khoa Sản Bệnh viện Đa khoa tỉnh Lai Châu" in first
+    assert "Tổ Nữ công Phòng Kế toán Công ty Chè Núi Xanh" in first
+    assert "Bằng khen của Ban Chấp hành Liên đoàn Lao động tỉnh Lai Châu" in first
+    assert "Cờ thi đua của Ban Chấp hành Liên đoàn Lao động tỉnh" in first
+    assert "Bằng khen của Liên đoàn Lao động tỉnh" not in " ".join(pages)  # the catalogue's short wording
+    for text in ("Nơi nhận:", "- Như Điều 2;", "- Lưu: VT, Ban Nữ công.", "TM. BAN THƯỜNG VỤ", "CHỦ TỊCH",
+                 "Trần Thị Hoa"):
+        assert text in last, text
+    layout = pdf_pages(project / "site/vinh-danh/nu-cong-2024/nu-cong-2024.pdf", layout=True)[-1]
+    side_by_side = next(line for line in layout.splitlines() if "Nơi nhận:" in line)
+    assert "TM. BAN THƯỜNG VỤ" in side_by_side  # Nơi nhận on the left, the signature on the right, one row
+
+
+def test_the_a4_print_page_shows_the_unit_under_a_collective(built):
+    project, _ = built
+    page = lxml_html.parse(str(project / "site/vinh-danh/nu-cong-2024/ban-in/index.html"))
+    names = [" ".join(" ".join(cell.itertext()).split()) for cell in page.xpath("//table[contains(@class, 'nd30-list')]"
+                                                                          "//td[contains(@class, 'dh-roll__name')]")]
+    assert names[:2] == ["Tổ Nữ công Khoa Sản Bệnh viện Đa khoa tỉnh Lai Châu",
+                         "Tổ Nữ công Phòng Kế toán Công ty Chè Núi Xanh"]

@@ -140,6 +140,31 @@ class Catalog:
                 records.append((form, roll.year))
         return records
 
+    def rewarded_individuals(self) -> list[RewardedIndividual]:
+        """Each individual rewarded in a year, once: people with an award that year, and the individual lines of
+        published award rolls (a line linked to a profile counts as that person). Resolution 07/NQ-TLĐ's 15% is
+        computed from these."""
+        found: dict[tuple, RewardedIndividual] = {}
+        for person in self.people.values():
+            for award in person.awards:
+                found.setdefault((award.year, "people", person.id), RewardedIndividual(
+                    award.year, person.direct_worker, person.leader, person.gender))
+        for roll in self.honours_in_order():
+            if roll.kind != "khen-thuong" or roll.year is None:
+                continue
+            for index, recipient in enumerate(roll.recipients):
+                if recipient.is_collective or not roll.award_of(recipient):
+                    continue
+                profile = self.profile_of(recipient)
+                identity = ((roll.year, "people", profile.id) if isinstance(profile, Person)
+                            else (roll.year, "honours", roll.id, index))
+                own = RewardedIndividual(roll.year, recipient.direct_worker, recipient.leader, recipient.gender)
+                known = found.get(identity)
+                found[identity] = own if known is None else RewardedIndividual(
+                    roll.year, _first(known.direct_worker, own.direct_worker), _first(known.leader, own.leader),
+                    known.gender or own.gender)
+        return list(found.values())
+
     def movements_of(self, entry: Entry) -> list[Movement]:
         found = (self.resolve("movements", m) for m in getattr(entry, "movements", []))
         return [m for m in found if isinstance(m, Movement)]
@@ -221,6 +246,18 @@ def _check_duplicates(entries: Iterable[Entry], problems: Problems) -> list[Entr
         else:
             kept.append(entry)
     return kept
+
+
+@dataclass(frozen=True)
+class RewardedIndividual:
+    year: int
+    direct_worker: bool | None
+    leader: bool | None
+    gender: str
+
+
+def _first(*values: bool | None) -> bool | None:
+    return next((value for value in values if value is not None), None)
 
 
 def _check_references(entry: Entry, known: dict[str, dict[str, Entry]], existing: dict[str, set[str]],

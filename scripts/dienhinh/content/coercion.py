@@ -23,7 +23,7 @@ from . import limits
 from ..text.vietnamese import clean_text, fold, is_slug, slugify
 from .entries import OBJECT_TYPES, Photo, Recipient
 from .frontmatter import FrontMatter
-from .honour_sheet import SheetRow, SheetTable, read_table, split_honorific
+from .honour_sheet import SheetRow, SheetTable, is_part_name, read_table, split_honorific
 from .photo_files import quick_check
 from .reading import inside
 from .schema import COLLECTIONS, Field
@@ -260,6 +260,9 @@ def _lines(field: Field, value: Any, path: tuple, ctx: FileContext) -> Any:
     items = value if isinstance(value, list) else [value]
     out = []
     for index, item in enumerate(items):
+        if isinstance(item, dict) and len(item) == 1:
+            (key, rest), = item.items()  # "- Lưu: VT." is read by YAML as a pair; staff meant the line
+            item = f"{key}: {rest}" if _as_text(rest) is not None else item
         text = _as_text(item)
         item_path = path + (index,) if isinstance(value, list) else path
         if text is None:
@@ -464,6 +467,15 @@ def _recipient(values: dict, path: tuple, ctx: FileContext) -> Any:
     if values.get("award") and not award_fits(values["award"], values["kind"], values["name"],
                                                path + ("award",), ctx.error, ctx):
         return INVALID
+    if not values.get("unit"):
+        if values["kind"] == "ca-nhan":
+            ctx.warning(path + ("name",), f'cá nhân "{values["name"]}" không có đơn vị',
+                        "ghi đơn vị công tác (trường unit, hoặc cột Đơn vị của bảng) để bản in và tệp PDF đủ "
+                        "thông tin như quyết định")
+        elif is_part_name(values["name"]):
+            ctx.warning(path + ("name",), f'tập thể "{values["name"]}" là một bộ phận nhưng không ghi thuộc đơn vị '
+                        "nào", "ghi đơn vị của bộ phận này (bệnh viện, công ty, trường…) ở trường unit hoặc cột Đơn "
+                        "vị; bản in ghi đơn vị dưới tên tập thể")
     return Recipient(**values, origin=ctx.label, line=ctx.line(path), cells=ctx.cells())
 
 

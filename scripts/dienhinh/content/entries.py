@@ -157,6 +157,8 @@ class Recipient:
     award: str = ""
     achievement: str = ""
     note: str = ""
+    direct_worker: bool | None = None
+    leader: bool | None = None
     person: str = ""
     model: str = ""
     origin: str = dc_field(default="", compare=False)
@@ -200,11 +202,14 @@ class HonourRoll(Entry):
 
     kind: str = "khen-thuong"
     issuer: str = ""
+    number: str = ""
     decision: Decision | None = None
     place: str = ""
     signer: Signer | None = None
     ceremony: Ceremony | None = None
     award: str = ""
+    award_wording: str = ""
+    distribution: list[str] = dc_field(default_factory=list)
     order: str = "quyet-dinh"
     collectives_first: bool = True
     recipients: list[Recipient] = dc_field(default_factory=list)

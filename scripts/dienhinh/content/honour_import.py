@@ -33,7 +33,8 @@ _DECISION = re.compile(r"(?P<type>Quyết định|Nghị quyết|Báo cáo|Thôn
 _DATE = re.compile(r"ngày\s+(?P<d>\d{1,2})\s*(?:tháng\s+|[/.-])(?P<m>\d{1,2})\s*(?:năm\s+|[/.-])(?P<y>\d{4})",
                    re.IGNORECASE)
 _BY = re.compile(r"\bcủa\s+(?P<by>[^()]+?)\s*\)?\s*$", re.IGNORECASE)
-_RECIPIENT_FIELDS = ("kind", "name", "gender", "position", "unit", "award", "achievement", "note", "person", "model")
+_RECIPIENT_FIELDS = ("kind", "name", "gender", "position", "unit", "award", "achievement", "note", "direct_worker",
+                     "leader", "person", "model")
 
 
 @dataclass
@@ -188,7 +189,7 @@ def roll_text(*, title: str, issuer: str, kind: str, number: str, decided: date 
         meta["recipients_file"] = recipients_file
     else:
         meta["recipients"] = [{name: getattr(r, name) for name in _RECIPIENT_FIELDS
-                               if getattr(r, name) and not (name == "award" and r.award == award)}
+                               if getattr(r, name) not in (None, "") and not (name == "award" and r.award == award)}
                               for r in recipients]
     body = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000, default_flow_style=False)
     note = (f"# Tạo bằng lệnh dienhinh import-honours từ tệp {source}.\n"

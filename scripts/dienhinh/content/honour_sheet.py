@@ -41,6 +41,9 @@ class ColumnNames:
     genders: dict[str, str]
     honorifics: tuple[tuple[str, str], ...]  # (prefix as written, gender), longest first
     trailers: tuple[str, ...]
+    marks: dict[str, bool]  # a yes/no cell as written ("x", "không") → its value
+    part_names: tuple[str, ...]  # a collective named so is a part of a unit ("Tổ", "Khoa")
+    unit_words: tuple[str, ...]  # ... unless its name goes on to name the unit ("Công ty", "Bệnh viện")
 
 
 @lru_cache(maxsize=1)
@@ -52,8 +55,19 @@ def column_names() -> ColumnNames:
 
     honorifics = sorted(((prefix, gender or "") for prefix, gender in data["honorifics"].items()),
                         key=lambda item: -len(item[0]))
+    marks = {str(mark).strip().lower(): value == "co" for value, written in data["marks"].items()
+             for mark in written}
     return ColumnNames(index(data["columns"]), index(data["header_kinds"]), index(data["kinds"]),
-                       index(data["genders"]), tuple(honorifics), tuple(key(t) for t in data["trailer_starts"]))
+                       index(data["genders"]), tuple(honorifics), tuple(key(t) for t in data["trailer_starts"]),
+                       marks, tuple(key(t) for t in data["part_names"]), tuple(key(t) for t in data["unit_words"]))
+
+
+def is_part_name(name: str) -> bool:
+    """'Tổ Nữ công Khoa Sản' names a part of a unit: printed alone it does not say which hospital."""
+    names = column_names()
+    folded = key(name)
+    part = next((p for p in names.part_names if folded == p or folded.startswith(p + " ")), None)
+    return part is not None and not any(f" {word} " in f" {folded[len(part):]} " for word in names.unit_words)
 
 
 def split_honorific(name: str) -> tuple[str, str | None]:
@@ -87,8 +101,7 @@ class _AwardIndex:
     def __init__(self, forms: Vocabulary):
         self.by_key: dict[str, str] = {}
         for term in forms.terms.values():
-            names = [term.id, term.name, term.get("short") or "", *(term.get("aliases") or [])]
-            for name in names:
+            for name in forms.names_of(term):
                 if name:
                     self.by_key.setdefault(key(str(name)), term.id)
 
@@ -172,6 +185,7 @@ def _read_sheet(sheet: spreadsheet.Sheet, header_at: int, label: str, names: Col
     name_header = next(header_cells[i] for i, f in columns.items() if f == "name")
     default_kind = state.kind or names.header_kinds.get(key(name_header))
     seen: dict[tuple[str, str, str], int] = {}
+    rows_before = len(table.rows)
     suspicious = _suspicious_cells(sheet, columns)
     for number, cells in sheet.rows[header_at + 1:]:
         for column, problem in suspicious.get(number, ()):
@@ -189,6 +203,7 @@ def _read_sheet(sheet: spreadsheet.Sheet, header_at: int, label: str, names: Col
         values = {columns[i]: text for i, text in enumerate(cells) if i in columns and text}
         first = next(text for text in cells if text)
         if any(key(first).startswith(trailer) for trailer in names.trailers):
+            _check_total(" ".join(c for c in cells if c), number, rows_before, table.rows, where, label, problems)
             continue
         stt = values.get("number", "")
         others = [(i, text) for i, text in enumerate(cells) if text and columns.get(i) != "number"]
@@ -221,6 +236,32 @@ def _read_sheet(sheet: spreadsheet.Sheet, header_at: int, label: str, names: Col
         else:
             seen[identity] = number
         table.rows.append(row)
+
+
+_TOTAL = re.compile(r"(\d[\d.]*)\s*(tập thể\s*(?:,|và|/)\s*cá nhân|tập thể|cá nhân)?", re.IGNORECASE)
+
+
+def _check_total(text: str, number: int, first: int, rows: list[SheetRow], where: str, label: str,
+                 problems: Problems) -> None:
+    """A total line ("Tổng cộng: 05 cá nhân") that disagrees with the rows above it gets a warning."""
+    read = rows[first:]
+    counted = {"tap-the": sum(r.values.get("kind") == "tap-the" for r in read),
+               "ca-nhan": sum(r.values.get("kind") == "ca-nhan" for r in read)}
+    stated: dict[str, int] = {}
+    for match in _TOTAL.finditer(text):
+        word = fold(match.group(2) or "")
+        kind = "all" if "ca nhan" in word and "tap the" in word else (
+            "tap-the" if word.startswith("t") else "ca-nhan" if word.startswith("c") else "all")
+        stated.setdefault(kind, int(match.group(1).replace(".", "")))
+    expected = {"tap-the": "tập thể", "ca-nhan": "cá nhân"}
+    wrong = [f"{stated[kind]} {word} (bảng có {counted[kind]})" for kind, word in expected.items()
+             if kind in stated and stated[kind] != counted[kind]]
+    if "all" in stated and set(stated) == {"all"} and stated["all"] != len(read):
+        wrong.append(f"{stated['all']} dòng (bảng có {len(read)})")
+    if wrong:
+        problems.warning(label, number, f"{where}dòng {number}".strip(", "),
+                         f'dòng tổng cộng "{text}" ghi {", ".join(wrong)}',
+                         "đếm lại: có thể thiếu hoặc thừa dòng, hoặc dòng tổng cộng chưa sửa theo danh sách")
 
 
 def _suspicious_cells(sheet: spreadsheet.Sheet, columns: dict[int, str]) -> dict[int, list[tuple[int, str]]]:
@@ -298,6 +339,11 @@ def _recipient_row(sheet: str, number: int, values: dict[str, str], labels: dict
     if values.get("gender"):
         gender = names.genders.get(key(values["gender"]))
         take("gender", gender or values["gender"], "gender")
+    for flag in ("direct_worker", "leader"):
+        if flag in labels and out.get("kind") == "ca-nhan":
+            mark = values.get(flag, "").strip()
+            value = names.marks.get(mark.lower()) if mark else False
+            take(flag, mark if value is None else ("có" if value else "không"), flag)
     if values.get("award"):
         take("award", awards.exact(values["award"]) or values["award"], "award")
     elif state.award:

@@ -37,6 +37,7 @@ class Line:
     recipient: Recipient
     award: str
     position: int  # where the decision lists it, from 0
+    wording: str = ""  # the award as the decision words it
 
 
 @dataclass
@@ -89,17 +90,29 @@ def sections(roll: HonourRoll, vocabularies: Vocabularies, order: str | None = N
         items.sort(key=key)
         groups: list[Group] = []
         for number, (position, recipient, award) in enumerate(items, start=1):
+            wording = award_wording(roll, award, vocabularies)
             if order == PRECEDENCE and several_forms:
-                heading = forms.name_of(award) if award else ""
+                heading = wording
             elif order == UNIT:
                 heading = recipient.unit
             else:
                 heading = ""
             if not groups or _group_id(groups[-1].heading) != _group_id(heading):
                 groups.append(Group(heading, []))
-            groups[-1].lines.append(Line(number, recipient, award, position))
+            groups[-1].lines.append(Line(number, recipient, award, position, wording))
         out.append(Section(kind, NUMERALS[len(out)], groups))
     return out
+
+
+def award_wording(roll: HonourRoll, form: str, vocabularies: Vocabularies) -> str:
+    """An award as the decision words it: the roll's own wording of its common award, else the list's `wording`,
+    else the form's name."""
+    if not form:
+        return ""
+    if form == roll.award and roll.award_wording:
+        return roll.award_wording
+    term = vocabularies["award_forms"].terms.get(form)
+    return str(term.get("wording") or term.name) if term else form
 
 
 def _group_id(heading: str) -> tuple:

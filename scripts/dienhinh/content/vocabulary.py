@@ -25,7 +25,7 @@ RECIPIENT_KINDS = ("ca-nhan", "tap-the")
 # name of the vocabulary → (file, Vietnamese label, extra keys allowed besides id/name)
 VOCABULARIES: dict[str, tuple[str, str, tuple[str, ...]]] = {
     "award_forms": ("award_forms.yml", "hình thức khen thưởng",
-                    ("short", "issuer", "recipients", "precedence", "aliases", "note")),
+                    ("short", "wording", "issuer", "recipients", "precedence", "aliases", "note")),
     "fields": ("fields.yml", "lĩnh vực", ("note",)),
     "localities": ("localities.yml", "địa bàn", ("level", "until", "note")),
     "units": ("units.yml", "đơn vị", ("short", "locality", "field", "note")),
@@ -35,7 +35,7 @@ VOCABULARIES: dict[str, tuple[str, str, tuple[str, ...]]] = {
 
 
 # What each extra key of a vocabulary item must hold; a wrong shape is reported, not crashed on.
-_EXTRA_TYPES = {"short": "text", "issuer": "text", "note": "text", "locality": "text", "field": "text",
+_EXTRA_TYPES = {"short": "text", "wording": "text", "issuer": "text", "note": "text", "locality": "text", "field": "text",
                 "level": "text", "plural": "text", "parent": "text", "precedence": "int",
                 "recipients": "texts", "aliases": "texts", "until": "date"}
 _TYPE_WORDS = {"text": "chữ", "int": "số nguyên", "texts": "danh sách chữ, ví dụ [a, b]",
@@ -81,8 +81,9 @@ class Vocabulary:
         return term.name if term else term_id
 
     def names_of(self, term: Term) -> list[str]:
-        """Every way staff write a term: its id, its name, its short name, its aliases."""
-        return [term.id, term.name, str(term.get("short", "") or ""), *(term.get("aliases") or [])]
+        """Every way staff write a term: its id, its name, its short name, its wording, its aliases."""
+        return [term.id, term.name, str(term.get("short", "") or ""), str(term.get("wording", "") or ""),
+                *(term.get("aliases") or [])]
 
     @cached_property
     def _by_name(self) -> dict[str, str]:

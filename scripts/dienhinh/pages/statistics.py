@@ -93,9 +93,9 @@ def compute(catalog: Catalog) -> Statistics:
     stats.awards_table = {name: dict(table[name]) for name, _ in stats.awards_by_form}
 
     shares = []
-    award_years = sorted({a.year for person in people for a in person.awards}, reverse=True)
-    for year in award_years:
-        rewarded = [p for p in people if any(a.year == year for a in p.awards)]
+    individuals = catalog.rewarded_individuals()
+    for year in sorted({record.year for record in individuals}, reverse=True):
+        rewarded = [record for record in individuals if record.year == year]
         shares.append(YearShare(
             year=year, rewarded=len(rewarded),
             qualifying=sum(1 for p in rewarded if p.direct_worker is True or p.leader is False),
