@@ -53,7 +53,7 @@ def test_award_precedence_order_keeps_decision_order_within_a_form(vocabularies)
     assert names(ordered(r, vocabularies)) == ["Người Bốn", "Người Hai", "Người Năm", "Người Một", "Người Ba"]
     headings = [g.heading for g in sections(r, vocabularies)[0].groups]
     assert headings == ["Huân chương Lao động hạng Ba", "Bằng khen của Tổng Liên đoàn Lao động Việt Nam",
-                        "Bằng khen của Liên đoàn Lao động tỉnh", "Giấy khen"]
+                        "Bằng khen của Ban Chấp hành Liên đoàn Lao động tỉnh", "Giấy khen"]
 
 
 def test_unit_order_groups_units_in_vietnamese_order(vocabularies):
