@@ -74,12 +74,13 @@ def cmd_build(args: argparse.Namespace) -> int:
     from .pipeline import build, content_error_message, show_problems
     from .publish import PublishError
     from .render import RenderError
-    from .render.mkdocs import MkDocsRenderer
+    from .render.mkdocs import RENDER_STATE, MkDocsRenderer
 
     project = _project(args, preview=args.preview)
     progress = Progress()
     try:
-        report = build(project, MkDocsRenderer(project.config_file, project.workers), progress)
+        renderer = MkDocsRenderer(project.config_file, project.workers, project.cache_dir / RENDER_STATE)
+        report = build(project, renderer, progress)
     except ContentError as error:
         show_problems(error.problems)
         print(content_error_message(error), file=sys.stderr)

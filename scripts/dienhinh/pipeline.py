@@ -56,11 +56,13 @@ def build(project: Project, renderer: Renderer, progress: Progress) -> BuildRepo
         prepared = prepare(project, progress)                                  # load → … → pages
         with publish.Staging(project.site_dir) as staging:
             try:
-                renderer.render(prepared.pages, staging.folder, prepared.site.labels, progress)   # render
+                renderer.render(prepared.pages, staging.folder, prepared.site.labels, progress,  # render
+                                previous=project.site_dir)
                 reports = finish(prepared, staging.folder, progress)           # outputs
             except OSError as error:  # disk full, permissions: the content was validated
                 raise publish.explain(error) from None
             staging.publish(progress)                                          # publish
+            renderer.published(project.site_dir)
     return BuildReport(len(prepared.content.catalog.entries()), len(prepared.pages),
                        sum(report.feeds for report in reports), len(prepared.content.problems.warnings),
                        progress.elapsed(), reports)

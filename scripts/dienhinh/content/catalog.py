@@ -269,6 +269,9 @@ def _check_references(entry: Entry, known: dict[str, dict[str, Entry]], existing
         values = getattr(entry, spec.name, None) or []
         values = values if isinstance(values, list) else [values]
         targets = known[spec.collection]
+        missing = [v for v in values if v not in targets and v not in existing.get(spec.collection, ())]
+        if not missing:
+            continue
         by_title = _ids_by_title(targets)
         joined = _split_by_comma(values, by_title)
         add = problems.warning if entry.draft else problems.error

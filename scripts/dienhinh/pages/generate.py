@@ -14,7 +14,7 @@ import hashlib
 import json
 import math
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any, Iterable
@@ -268,6 +268,7 @@ class GeneratedPages:
     meta: dict[str, dict[str, Any]]  # docs path → page metadata (the file's front matter)
     changed: int = 0
     removed: int = 0
+    digests: dict[str, str] = field(default_factory=dict)  # docs path → digest of the page's whole text
 
     @property
     def written(self) -> set[str]:
@@ -312,7 +313,7 @@ def generate(site: SiteContext, progress: Progress | None = None) -> GeneratedPa
     removed = _remove_stale(docs, set(digests))
     progress.stage("Tạo trang", f"{number(len(digests))} trang ({number(changed)} trang thay đổi, "
                    f"{number(removed)} trang bỏ đi)")
-    return GeneratedPages(docs, metadata, changed, removed)
+    return GeneratedPages(docs, metadata, changed, removed, digests)
 
 
 def _remove_links(docs: Path) -> None:

@@ -20,6 +20,14 @@ class RenderError(Exception):
 
 
 class Renderer(Protocol):
-    def render(self, pages: GeneratedPages, output_dir: Path, labels: dict[str, Any], progress: Progress) -> int:
-        """Render every page into `output_dir` with the theme and `labels` (UI text); the number rendered."""
+    def render(self, pages: GeneratedPages, output_dir: Path, labels: dict[str, Any], progress: Progress,
+               previous: Path | None = None) -> int:
+        """Render the pages into `output_dir` with the theme and `labels` (UI text); the number rendered.
+
+        `previous` is the published site: a page whose inputs are those it was rendered from there
+        may be carried over from it instead of being rendered again."""
+        ...
+
+    def published(self, site_dir: Path) -> None:
+        """The last render's output is now the published `site_dir`: the next render may carry pages from it."""
         ...

@@ -10,11 +10,16 @@ plus the rest of the pipeline, for `mkdocs build` and `mkdocs serve` run directl
 
 from __future__ import annotations
 
+import errno
+import hashlib
+import json
 import logging
 import multiprocessing
 import os
+import shutil
 import sys
 import traceback
+from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
@@ -28,6 +33,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import InclusionLevel
 
 from .. import routes
+from ..files import write_atomically
 from ..pages.generate import GeneratedPages
 from ..progress import Progress, number
 from ..project import read_config
@@ -36,9 +42,10 @@ from . import RenderError
 PLUGIN = "dienhinh"
 SKIP_TEMPLATE = "dienhinh-skip.html"  # theme/: renders nothing, so MkDocs writes no file
 FORKING_FROM = 400  # pages; below this, forking costs more than it saves
+RENDER_STATE = "render-state.json"  # in the cache folder: what the published site's pages were rendered from
 
 
-def drop_missing(nav: Any, written: set[str]) -> Any:
+def drop_missing(nav: Any, written: set[str], quiet: bool = False) -> Any:
     """Nav entries whose page was not generated (an information page still a draft, or deleted)
     are left out with a warning rather than published as broken links."""
     if not isinstance(nav, list):
@@ -48,9 +55,11 @@ def drop_missing(nav: Any, written: set[str]) -> Any:
         if isinstance(item, dict) and len(item) == 1:
             (title, target), = item.items()
             if isinstance(target, list):
-                kept.append({title: drop_missing(target, written)})
+                kept.append({title: drop_missing(target, written, quiet)})
                 continue
             if isinstance(target, str) and target.endswith(".md") and target not in written:
+                if quiet:
+                    continue
                 print(f'mkdocs.yml: cảnh báo: nav — mục "{title}" trỏ tới {target}, trang này chưa có '
                       "(bản nháp hoặc đã xóa) nên tạm bỏ khỏi thanh điều hướng", file=sys.stderr)
                 continue
@@ -89,13 +98,14 @@ class ForkedRendering:
         self.children: list[int] = []
         self.rendered = multiprocessing.Value("i", 0, lock=True)
         doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)
+        todo = [file for file in doc_files if file.page.meta.get("template") != SKIP_TEMPLATE]
         for share in range(1, workers):
             pid = os.fork()
             if pid == 0:
-                self._render(config, doc_files, nav, env, doc_files[share::workers])
+                self._render(config, doc_files, nav, env, todo[share::workers])
             self.children.append(pid)
         for share in range(1, workers):
-            for file in doc_files[share::workers]:
+            for file in todo[share::workers]:
                 file.page.meta = {**file.page.meta, "template": SKIP_TEMPLATE}
         logging.getLogger("mkdocs.commands.build").addFilter(_SkippedPages())
 
@@ -152,9 +162,11 @@ class PageHooks(BasePlugin):
         self.reset()
 
     def attach(self, pages: GeneratedPages, labels: dict[str, Any], progress: Progress, workers: int,
-               driven: bool = True) -> None:
-        """The pages of the build about to run; `driven`: by MkDocsRenderer, not by MkDocs' own command."""
+               driven: bool = True, carried: frozenset[str] = frozenset()) -> None:
+        """The pages of the build about to run; `driven`: by MkDocsRenderer, not by MkDocs' own command;
+        `carried`: pages not to render, their HTML comes from the published site."""
         self.pages, self.labels, self.progress, self.workers, self.driven = pages, labels, progress, workers, driven
+        self.carried = carried
 
     def reset(self) -> None:
         """Forget the last build: `mkdocs serve` keeps a plugin that has on_startup across rebuilds."""
@@ -163,6 +175,7 @@ class PageHooks(BasePlugin):
         self.progress = Progress(enabled=False)
         self.workers = 1
         self.driven = False
+        self.carried: frozenset[str] = frozenset()
         self.rendered = 0
         self.forked: ForkedRendering | None = None
         self._html: dict[str, str] = {}
@@ -182,9 +195,13 @@ class PageHooks(BasePlugin):
         self._nav = nav
         return nav
 
+    @property
+    def to_render(self) -> int:
+        return len(self.pages) - len(self.carried) if self.pages is not None else 0
+
     def on_env(self, env, *, config, files):
         env.auto_reload = False  # templates do not change during a build; no stat per include
-        if self.pages is not None and ForkedRendering.possible(self.command, len(self.pages), self.workers):
+        if self.pages is not None and ForkedRendering.possible(self.command, self.to_render, self.workers):
             self.forked = ForkedRendering(config, files, self._nav, env, self.workers)
         return env
 
@@ -192,13 +209,15 @@ class PageHooks(BasePlugin):
         meta = self.pages.meta.get(page.file.src_uri) if self.pages is not None else None
         if meta is None:
             return None
+        if page.file.src_uri in self.carried:
+            return ""
         return without_front_matter(Path(page.file.abs_src_path).read_text(encoding="utf-8-sig"))
 
     def on_page_markdown(self, markdown, *, page, config, files):
         """Generated pages are pure HTML: skip Markdown conversion (same output, a third of the build time)."""
         meta = self.pages.meta.get(page.file.src_uri) if self.pages is not None else None
         if meta is not None:
-            page.meta = meta
+            page.meta = {**meta, "template": SKIP_TEMPLATE} if page.file.src_uri in self.carried else meta
         if (page.meta.get("dienhinh") or {}).get("html"):
             self._html[page.file.src_uri] = markdown
             return ""
@@ -214,14 +233,15 @@ class PageHooks(BasePlugin):
         if page.meta.get("template") != SKIP_TEMPLATE and os.getpid() == self._pid:
             self.rendered += 1
             done = self.rendered + (self.forked.rendered.value if self.forked else 0)
-            self.progress.tick("Dựng HTML", done, len(self.pages) if self.pages is not None else 0)
+            self.progress.tick("Dựng HTML", done, self.to_render)
         return context
 
     def on_post_build(self, *, config) -> None:
         if self.forked is not None:
             self.rendered += self.forked.wait()
             self.forked = None
-        self.progress.stage("Dựng HTML (MkDocs)", f"{number(self.rendered)} trang")
+        kept = f", {number(len(self.carried))} trang không đổi giữ nguyên" if self.carried else ""
+        self.progress.stage("Dựng HTML (MkDocs)", f"{number(self.rendered)} trang dựng{kept}")
 
     def on_build_error(self, *, error: Exception) -> None:
         if self.forked is not None:
@@ -248,14 +268,29 @@ def quiet_logging() -> None:
     logger.propagate = False
 
 
-class MkDocsRenderer:
-    """`mkdocs build` of the generated pages with the project's mkdocs.yml, into any output folder."""
+def html_path(doc_path: str) -> str:
+    """Where MkDocs (directory URLs) writes a docs file: 'a/b/index.md' → 'a/b/index.html'."""
+    return doc_path[: -len(".md")] + ".html"
 
-    def __init__(self, config_file: Path, workers: int):
+
+class MkDocsRenderer:
+    """`mkdocs build` of the generated pages with the project's mkdocs.yml, into any output folder.
+
+    Incremental: the state file records, for the published site, a digest of everything every
+    page depends on (mkdocs.yml, the theme overrides, MkDocs' and Material's versions, this
+    adapter, the labels, the navigation) and each page's own digest (its generated file). A page
+    whose digest and the global one are unchanged is not rendered: its HTML is hard-linked from
+    the published site into the staging folder. Anything global that changed renders all pages.
+    """
+
+    def __init__(self, config_file: Path, workers: int, state_file: Path | None = None):
         self.config_file = config_file
         self.workers = workers
+        self.state_file = state_file
+        self._pending: dict[str, Any] | None = None
 
-    def render(self, pages: GeneratedPages, output_dir: Path, labels: dict[str, Any], progress: Progress) -> int:
+    def render(self, pages: GeneratedPages, output_dir: Path, labels: dict[str, Any], progress: Progress,
+               previous: Path | None = None) -> int:
         quiet_logging()
         try:
             config = load_config(str(self.config_file), site_dir=str(output_dir))
@@ -265,16 +300,73 @@ class MkDocsRenderer:
         if not isinstance(hooks, PageHooks):
             hooks = PageHooks()
             config.plugins[PLUGIN] = hooks
-        hooks.attach(pages, labels, progress, self.workers)
+        inputs = self._inputs(config, pages, labels)
+        carried = self._carried(pages, inputs, previous)
+        hooks.attach(pages, labels, progress, self.workers, carried=carried)
         config.plugins.on_startup(command="build", dirty=False)
         try:
             mkdocs_build.build(config)
-            return hooks.rendered
+            rendered = hooks.rendered
         except Abort as error:
             raise RenderError(f"MkDocs không dựng được trang: {error}") from None
         finally:
             config.plugins.on_shutdown()
             hooks.reset()
+        for doc_path in carried:
+            _link(previous / html_path(doc_path), output_dir / html_path(doc_path))
+        self._pending = {"inputs": inputs, "pages": pages.digests}
+        return rendered
+
+    def published(self, site_dir: Path) -> None:
+        if self.state_file is None or self._pending is None:
+            return
+        stat = site_dir.stat()
+        write_atomically(self.state_file, json.dumps({**self._pending, "site": [stat.st_dev, stat.st_ino]},
+                                                     sort_keys=True))
+        self._pending = None
+
+    def _inputs(self, config, pages: GeneratedPages, labels: dict[str, Any]) -> str:
+        """A digest of what every page's HTML depends on besides its own generated file."""
+        digest = hashlib.sha256()
+        for part in (mkdocs.__version__, version("mkdocs-material"), self.config_file.read_bytes(),
+                     Path(__file__).read_bytes(), json.dumps(labels, sort_keys=True, ensure_ascii=False),
+                     json.dumps(drop_missing(config.nav, pages.written, quiet=True), ensure_ascii=False)):
+            digest.update(part if isinstance(part, bytes) else str(part).encode("utf-8"))
+            digest.update(b"\0")
+        custom = config.theme.custom_dir
+        if custom and os.path.isdir(custom):
+            for folder, subfolders, names in sorted(os.walk(custom)):
+                subfolders.sort()
+                for name in sorted(names):
+                    path = Path(folder, name)
+                    digest.update(path.relative_to(custom).as_posix().encode() + b"\0" + path.read_bytes())
+        return digest.hexdigest()
+
+    def _carried(self, pages: GeneratedPages, inputs: str, previous: Path | None) -> frozenset[str]:
+        """The pages rendered for the published site from the same inputs, whose HTML is still there."""
+        if previous is None or self.state_file is None or not previous.is_dir():
+            return frozenset()
+        try:
+            state = json.loads(self.state_file.read_text(encoding="utf-8"))
+            stat = previous.stat()
+        except (OSError, ValueError):
+            return frozenset()
+        if state.get("inputs") != inputs or state.get("site") != [stat.st_dev, stat.st_ino]:
+            return frozenset()
+        old = state.get("pages") or {}
+        return frozenset(doc_path for doc_path, digest in pages.digests.items()
+                         if old.get(doc_path) == digest and (previous / html_path(doc_path)).is_file())
+
+
+def _link(source: Path, target: Path) -> None:
+    """A hard link (no bytes written); a copy where the file system has none."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(source, target)
+    except OSError as error:
+        if error.errno not in (errno.EXDEV, errno.EPERM, errno.EMLINK, errno.ENOTSUP):
+            raise
+        shutil.copyfile(source, target)
 
 
 def serve(config_file: Path, address: str, settings: dict[str, Any]) -> None:

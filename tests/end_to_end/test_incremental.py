@@ -1,0 +1,156 @@
+"""Incremental rendering: after every kind of edit, the site built on top of the previous one is the clean build,
+file for file and byte for byte; a page whose inputs did not change is carried over, not rendered again."""
+
+from __future__ import annotations
+
+import filecmp
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, run
+
+TODAY = "2026-11-21"
+PROJECT_PARTS = ("content", "mkdocs.yml", "theme", "templates")
+
+
+def site_files(site: Path) -> set[str]:
+    return {path.relative_to(site).as_posix() for path in site.rglob("*") if path.is_file()}
+
+
+def differences(left: Path, right: Path) -> list[str]:
+    before, after = site_files(left), site_files(right)
+    lines = [f"only incremental: {name}" for name in sorted(before - after)]
+    lines += [f"only clean: {name}" for name in sorted(after - before)]
+    lines += [f"different: {name}" for name in sorted(before & after)
+              if not filecmp.cmp(left / name, right / name, shallow=False)]
+    return lines
+
+
+def clean_build(project: Path, target: Path) -> Path:
+    """The same project built from nothing: no published site, no caches."""
+    for part in PROJECT_PARTS:
+        source = project / part
+        if source.is_dir():
+            shutil.copytree(source, target / part)
+        elif source.is_file():
+            shutil.copy(source, target / part)
+    (target / "build" / "docs").mkdir(parents=True)
+    result = run(target, "build", today=TODAY)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return target / "site"
+
+
+def rendered(result) -> tuple[int, int]:
+    """(pages rendered, pages carried over) as the build reports them."""
+    line = next(line for line in result.stderr.splitlines() if "Dựng HTML (MkDocs)" in line)
+    done = re.search(r"([\d.]+) trang dựng", line)
+    kept = re.search(r"([\d.]+) trang không đổi giữ nguyên", line)
+    return (int(done.group(1).replace(".", "")) if done else 0, int(kept.group(1).replace(".", "")) if kept else 0)
+
+
+def with_field(path: Path, line: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("---\n", f"---\n{line}\n", 1), encoding="utf-8")
+
+
+def without_field(path: Path, line: str) -> None:
+    path.write_text(path.read_text(encoding="utf-8").replace(f"{line}\n", "", 1), encoding="utf-8")
+
+
+def edit_body(project: Path) -> None:
+    path = project / "content/people/nguoi-3.md"
+    path.write_text(path.read_text(encoding="utf-8") + "\nMột đoạn mới viết thêm vào phần giới thiệu.\n",
+                    encoding="utf-8")
+
+
+def add_entry(project: Path) -> None:
+    text = (project / "content/models/mo-hinh-2.md").read_text(encoding="utf-8")
+    title = re.search(r"^title: (.+)$", text, re.M).group(1)
+    (project / "content/models/mo-hinh-moi.md").write_text(text.replace(title, "Mô hình mới thêm vào"),
+                                                            encoding="utf-8")
+
+
+def rename_with_uid(project: Path) -> None:
+    old = project / "content/models/mo-hinh-4.md"
+    new = project / "content/models/mo-hinh-doi-ten.md"
+    old.rename(new)
+    with_field(new, "uid: mo-hinh-4")
+
+
+def withdraw(project: Path) -> None:
+    with_field(project / "content/people/nguoi-5.md", "withdrawn: true")
+
+
+def make_draft(project: Path) -> None:
+    with_field(project / "content/models/mo-hinh-6.md", "draft: true")
+
+
+def undraft(project: Path) -> None:
+    without_field(project / "content/models/mo-hinh-6.md", "draft: true")
+
+
+def rename_vocabulary_term(project: Path) -> None:
+    path = project / "content/data/fields.yml"
+    text = path.read_text(encoding="utf-8")
+    name = re.search(r"^  name: (.+)$", text, re.M).group(1)
+    path.write_text(text.replace(f"  name: {name}\n", f"  name: {name} (đổi tên)\n", 1), encoding="utf-8")
+
+
+def change_template(project: Path) -> None:
+    path = project / "theme/main.html"
+    path.write_text(path.read_text(encoding="utf-8") + "\n{#- a template edit -#}\n<!-- mẫu đã sửa -->\n",
+                    encoding="utf-8")
+
+
+def change_configuration(project: Path) -> None:
+    path = project / "mkdocs.yml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(re.sub(r"^site_name: .+$", "site_name: Điển hình tiên tiến (đổi tên)", text, count=1, flags=re.M),
+                    encoding="utf-8")
+
+
+# (step, what it does, whether some pages must be carried over rather than rendered)
+STEPS = [
+    ("nothing", lambda project: None, True),
+    ("edit-body", edit_body, True),
+    ("add", add_entry, True),
+    ("rename-with-uid", rename_with_uid, True),
+    ("withdraw", withdraw, True),
+    ("draft", make_draft, True),
+    ("undraft", undraft, True),
+    ("vocabulary", rename_vocabulary_term, True),
+    ("template", change_template, False),
+    ("configuration", change_configuration, False),
+]
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory):
+    import sys
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from dienhinh.synthetic import generate
+
+    folder = tmp_path_factory.mktemp("incremental") / "project"
+    generate(folder, 120)
+    (folder / "build" / "docs").mkdir(parents=True)
+    shutil.copytree(ROOT / "templates", folder / "templates")
+    first = run(folder, "build", today=TODAY)
+    assert first.returncode == 0, first.stdout + first.stderr
+    assert rendered(first)[1] == 0  # nothing to carry over from
+    return folder
+
+
+@pytest.mark.parametrize("step, change, carries", STEPS, ids=[step for step, _, _ in STEPS])
+def test_each_incremental_build_equals_a_clean_build(project, tmp_path, step, change, carries):
+    change(project)
+    result = run(project, "build", today=TODAY)
+    assert result.returncode == 0, result.stdout + result.stderr
+    done, kept = rendered(result)
+    if carries:
+        assert kept > done, (step, done, kept)
+    else:
+        assert kept == 0, (step, done, kept)
+    assert not differences(project / "site", clean_build(project, tmp_path / "clean")), step
+    assert not list(project.glob("site.*")), "staging or old folders left behind"
