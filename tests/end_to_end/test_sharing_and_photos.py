@@ -205,3 +205,17 @@ def test_huge_upload_is_refused_before_decoding(tmp_path):
     assert result.returncode == 0
     assert re.search(r'content/people/a\.md:\d+: cảnh báo: photo\.file — ảnh "to\.jpg" không đăng được: ảnh quá lớn',
                      result.stdout), result.stdout
+
+
+def test_a_card_without_photo_is_a_small_palette_png_whose_text_keeps_its_antialiasing(built):
+    project, _, _ = built
+    page = doc(project, "ca-nhan/chua-dong-y")
+    path = project / "site" / meta(page, "og:image").removeprefix(SITE)
+    assert path.suffix == ".png" and path.stat().st_size < 60_000
+    with Image.open(path) as card:
+        assert card.mode == "P"
+        colours = {colour for _, colour in card.convert("RGB").getcolors(maxcolors=256)}
+    ink, white = (20, 24, 31), (255, 255, 255)
+    assert {ink, white} <= colours
+    between = [c for c in colours if all(min(a, b) < v < max(a, b) for v, a, b in zip(c, ink, white))]
+    assert len(between) >= 8  # the edges of the letters are shades between ink and paper, not jagged

@@ -20,11 +20,12 @@ from PIL import Image, ImageDraw, ImageFont, ImageOps
 from .. import routes
 from ..parallel import ordered_map
 from ..progress import Progress, number
+from .photos import AVATAR_COLOURS
 
 WIDTH, HEIGHT = 1200, 630
 FONTS = Path(__file__).parents[1] / "fonts"
 BOLD, REGULAR = FONTS / "BeVietnamPro-700.ttf", FONTS / "BeVietnamPro-400.ttf"
-LAYOUT = "card-v2"
+LAYOUT = "card-v3"
 BLUE, RED, INK, MUTED, SOFT = (10, 74, 143), (179, 18, 46), (20, 24, 31), (74, 74, 74), (243, 246, 250)
 
 SITE_CARD = "__site__"  # the card of pages that are not about one entry
@@ -58,14 +59,25 @@ def _font(bold: bool, size: int) -> ImageFont.FreeTypeFont:
     return ImageFont.truetype(str(BOLD if bold else REGULAR), size)
 
 
+@lru_cache(maxsize=4096)
+def _length(font: ImageFont.FreeTypeFont, text: str) -> float:
+    return font.getlength(text)
+
+
 def wrap(text: str, font: ImageFont.FreeTypeFont, width: int) -> list[str]:
-    """Greedy word wrap by measured width; a word longer than the line is cut at characters."""
+    """Greedy word wrap by measured width; a word longer than the line is cut at characters.
+
+    A line's width is the sum of its words' and spaces' widths, each measured once: measuring every
+    candidate line again was a third of drawing a card."""
     lines: list[str] = []
-    current = ""
+    current, current_width = "", 0.0
+    space = _length(font, " ")
     for word in text.split():
-        candidate = f"{current} {word}".strip()
-        if font.getlength(candidate) <= width:
-            current = candidate
+        word_width = _length(font, word)
+        candidate_width = current_width + space + word_width if current else word_width
+        if candidate_width <= width:
+            current = f"{current} {word}" if current else word
+            current_width = candidate_width
             continue
         if current:
             lines.append(current)
@@ -73,7 +85,7 @@ def wrap(text: str, font: ImageFont.FreeTypeFont, width: int) -> list[str]:
             cut = max(1, next(i for i in range(len(word), 0, -1) if font.getlength(word[:i]) <= width))
             lines.append(word[:cut])
             word = word[cut:]
-        current = word
+        current, current_width = word, font.getlength(word)
     if current:
         lines.append(current)
     return lines
@@ -109,6 +121,19 @@ def _canvas(organisation: str, parent: str, footer: str) -> Image.Image:
     return image
 
 
+@lru_cache(maxsize=512)
+def _initials_panel(initials: str, colour: str, panel: int) -> Image.Image:
+    """The initials on their coloured disc, on white: the same few hundred pairs recur across thousands of cards."""
+    image = Image.new("RGB", (panel, panel), "white")
+    draw = ImageDraw.Draw(image)
+    draw.ellipse((0, 0, panel, panel), fill=colour)
+    font = _font(True, 150)
+    box = draw.textbbox((0, 0), initials, font=font)
+    draw.text(((panel - (box[2] - box[0])) / 2 - box[0], (panel - (box[3] - box[1])) / 2 - box[1]),
+              initials, font=font, fill="white")
+    return image
+
+
 def draw_card(spec: CardSpec) -> Image.Image:
     image = _canvas(spec.organisation, spec.parent, spec.footer).copy()
     draw = ImageDraw.Draw(image)
@@ -122,11 +147,7 @@ def draw_card(spec: CardSpec) -> Image.Image:
                                       centering=(0.5, 0.35))
             image.paste(square, (left, top))
         else:
-            draw.ellipse((left, top, left + panel, top + panel), fill=spec.colour or "#0a4a8f")
-            font = _font(True, 150)
-            box = draw.textbbox((0, 0), spec.initials, font=font)
-            draw.text((left + (panel - (box[2] - box[0])) / 2 - box[0], top + (panel - (box[3] - box[1])) / 2 - box[1]),
-                      spec.initials, font=font, fill="white")
+            image.paste(_initials_panel(spec.initials, spec.colour or "#0a4a8f", panel), (left, top))
         text_right = left - 48
     width = text_right - 56
     y = 130
@@ -169,9 +190,37 @@ class Card:
 
 
 def _suffix(spec: CardSpec) -> str:
-    """Flat colour and text compress best as a 64-colour PNG (24 KB against 120 KB as JPEG);
+    """Flat colour and text compress best as a palette PNG (about 25 KB against 120 KB as JPEG);
     a card with a photo stays JPEG, which a palette would band."""
     return ".jpg" if spec.photo else ".png"
+
+
+RAMP = 12  # shades between a text colour and the colour behind it: enough for smooth antialiasing
+
+
+@lru_cache(maxsize=1)
+def palette() -> Image.Image:
+    """The card's colours and the antialiasing ramps between each text colour and its background.
+
+    Mapping onto this fixed palette costs a seventh of computing a palette per card (measured:
+    2.1 against 14.7 ms), and every card of a layout has the same colours anyway."""
+    def rgb(colour: str) -> tuple[int, int, int]:
+        return tuple(int(colour[i:i + 2], 16) for i in (1, 3, 5))  # type: ignore[return-value]
+
+    white = (255, 255, 255)
+    pairs = [(INK, white), (MUTED, white), (BLUE, white), (RED, white), (white, BLUE), ((210, 224, 240), BLUE),
+             *((white, rgb(colour)) for colour in AVATAR_COLOURS)]
+    colours: list[tuple[int, ...]] = []
+    for front, back in pairs:
+        for step in range(RAMP + 1):
+            shade = tuple(round(b + (f - b) * step / RAMP) for f, b in zip(front, back))
+            if shade not in colours:
+                colours.append(shade)
+    colours.append(SOFT)
+    assert len(colours) <= 256, len(colours)
+    image = Image.new("P", (1, 1))
+    image.putpalette([channel for colour in colours for channel in colour])
+    return image
 
 
 def _render(job: tuple[CardSpec, Path]) -> bool:
@@ -179,7 +228,8 @@ def _render(job: tuple[CardSpec, Path]) -> bool:
     temporary = target.with_name(f".{target.name}.{os.getpid()}")
     image = draw_card(spec)
     if target.suffix == ".png":
-        image.quantize(colors=64, method=Image.Quantize.FASTOCTREE).save(temporary, "PNG", compress_level=6)
+        # compress_level 3: 2.6 times faster than 6 for a file a quarter larger (measured, see cards' README)
+        image.quantize(palette=palette(), dither=Image.Dither.NONE).save(temporary, "PNG", compress_level=3)
     else:
         image.save(temporary, "JPEG", quality=85, subsampling=0)
     os.replace(temporary, target)

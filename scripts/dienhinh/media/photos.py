@@ -278,7 +278,9 @@ def copy_into(files: list[Path], cache_dir: Path, site_dir: Path) -> int:
     return count
 
 
+AVATAR_COLOURS = ("#0a4a8f", "#8a1c2b", "#1f6b3a", "#6a3d9a", "#8a4b08", "#0f5e6b", "#4b5563", "#9d174d")
+
+
 def avatar_colour(seed: str) -> str:
     """A stable, AA-contrast background colour for an initials avatar."""
-    palette = ["#0a4a8f", "#8a1c2b", "#1f6b3a", "#6a3d9a", "#8a4b08", "#0f5e6b", "#4b5563", "#9d174d"]
-    return palette[int(hashlib.sha256(seed.encode()).hexdigest(), 16) % len(palette)]
+    return AVATAR_COLOURS[int(hashlib.sha256(seed.encode()).hexdigest(), 16) % len(AVATAR_COLOURS)]

@@ -67,6 +67,17 @@ def drop_missing(nav: Any, written: set[str], quiet: bool = False) -> Any:
     return kept
 
 
+def _nav_targets(nav: Any):
+    """The .md files a navigation (mkdocs.yml `nav`) points at."""
+    for item in nav if isinstance(nav, list) else ():
+        values = item.values() if isinstance(item, dict) else [item]
+        for value in values:
+            if isinstance(value, list):
+                yield from _nav_targets(value)
+            elif isinstance(value, str) and value.endswith(".md"):
+                yield value
+
+
 def without_front_matter(source: str) -> str:
     """The HTML body of a generated page: its metadata comes from memory, parsed front matter would cost
     a tenth of the build at 10,000 pages."""
@@ -190,6 +201,15 @@ class PageHooks(BasePlugin):
             config.extra["dienhinh_search"] = routes.SEARCH
             config.nav = drop_missing(config.nav, self.pages.written)
         return config
+
+    def on_files(self, files, *, config):
+        """Carried pages outside the navigation are not even read: their HTML is linked afterwards, and no
+        other page's HTML depends on them (entries are outside the nav; sitemap.xml is written by outputs)."""
+        if self.carried:
+            in_nav = set(_nav_targets(config.nav))
+            for file in [f for f in files if f.src_uri in self.carried and f.src_uri not in in_nav]:
+                files.remove(file)
+        return files
 
     def on_nav(self, nav, *, config, files):
         self._nav = nav
