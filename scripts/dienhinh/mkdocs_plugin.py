@@ -19,8 +19,11 @@ from mkdocs.exceptions import PluginError
 from . import pipeline, publish
 from .problems import ContentError
 from .progress import Progress
-from .project import Options, Project
-from .render.mkdocs import PageHooks
+from .project import Options, Project, read_config
+from .render.mkdocs import PageHooks, RenderMemory
+
+SERVE_STATE = "serve-state.json"  # in the cache folder: what the preview's shadow pages were rendered from
+SERVE_PAGES = "serve-pages"  # in the cache folder: links to the last preview's pages (serve empties its output)
 
 
 class DienHinhConfig(Config):
@@ -46,6 +49,8 @@ class DienHinhPlugin(PageHooks):
         self.prepared: pipeline.Prepared | None = None
         self.lock: publish.BuildLock | None = None
         self.staging: publish.Staging | None = None
+        self.memory: RenderMemory | None = None
+        self.inputs = ""
 
     def on_config(self, config):
         if not self.driven:  # mkdocs build/serve run directly: this plugin runs the pipeline
@@ -62,6 +67,8 @@ class DienHinhPlugin(PageHooks):
         project = Project.from_config(Path(config.config_file_path), config,
                                       {k: v for k, v in settings.items() if k in Options.__dataclass_fields__},
                                       preview=preview, today=today, workers=settings.get("workers"))
+        if self.command == "serve":  # MkDocs put its own address in site_url: cards and links keep the site's
+            project.site_url = read_config(Path(config.config_file_path)).get("site_url") or ""
         self.project = project
         progress = Progress()
         progress.begin()
@@ -78,6 +85,10 @@ class DienHinhPlugin(PageHooks):
             raise PluginError(pipeline.content_error_message(error)) from None
         self.prepared = prepared
         self.attach(prepared.pages, prepared.site.labels, progress, project.workers, driven=False)
+        if self.command == "serve":
+            self.memory = RenderMemory(project.cache_dir / SERVE_STATE, project.cache_dir / SERVE_PAGES)
+            self.inputs = RenderMemory.inputs(config, prepared.pages, prepared.site.labels)
+            self.carried = self.memory.carried(prepared.pages, self.inputs)
         if self.command in ("build", "gh-deploy"):
             try:
                 self.staging = publish.Staging(Path(config.site_dir))
@@ -87,8 +98,13 @@ class DienHinhPlugin(PageHooks):
             config.site_dir = str(self.staging.folder)
 
     def on_serve(self, server, *, config, builder):
+        """Watch what staff edit (content/, the theme overrides), not the generated docs folder: the build
+        writes there itself, and watching it made every save rebuild twice."""
         root = Path(config.config_file_path).resolve().parent
+        server.unwatch(config.docs_dir)
         server.watch(str(root / (self.config.content_dir or Options().content_dir)))
+        if config.theme.custom_dir:
+            server.watch(config.theme.custom_dir)
         return server
 
     def on_post_build(self, *, config) -> None:
@@ -96,7 +112,11 @@ class DienHinhPlugin(PageHooks):
         if self.driven:
             return
         try:
+            if self.memory is not None:
+                self.memory.carry(self.carried, Path(config.site_dir))
             pipeline.finish(self.prepared, Path(config.site_dir), self.progress)
+            if self.memory is not None:
+                self.memory.mirror(self.prepared.pages, Path(config.site_dir), self.inputs)
             if self.staging is not None:
                 self.staging.publish(self.progress)
                 config.site_dir = str(self.staging.site_dir)

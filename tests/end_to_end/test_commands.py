@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import filecmp
+import re
 import os
 import shutil
 import socket
@@ -12,7 +13,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from conftest import TODAY, make_project, person
+from conftest import TODAY, make_project, person, run
 
 
 def files_of(folder: Path) -> set[str]:
@@ -106,3 +107,32 @@ def test_mkdocs_serve_previews_drafts(tmp_path):
     finally:
         _stop(server)
     assert not (project / "site").exists()  # a preview never publishes
+
+
+def test_serve_rebuilds_once_per_save_renders_what_changed_and_reuses_the_builds_cards(tmp_path):
+    entry = tmp_path / "project" / "content" / "people" / "dao-viet-hung.md"
+    project = make_project(tmp_path, {"people/dao-viet-hung.md": person("Đào Việt Hưng", body="Lần đầu."),
+                                      "people/le-thi-lan.md": person("Lê Thị Lan")})
+    assert run(project, "build").returncode == 0
+    port = _free_port()
+    log = tmp_path / "serve.log"
+    with log.open("w", encoding="utf-8") as output:
+        server = subprocess.Popen([sys.executable, "-m", "dienhinh", "--today", TODAY, "serve", "-a",
+                                   f"127.0.0.1:{port}"], cwd=project, stdout=output, stderr=output,
+                                  env={**os.environ, "PYTHONUTF8": "1"})
+    url = f"http://127.0.0.1:{port}/ca-nhan/dao-viet-hung/"
+    try:
+        _wait_for(url, "Đào Việt Hưng")
+        first = log.read_text(encoding="utf-8")
+        assert "Vẽ thẻ chia sẻ: 0 thẻ vẽ mới" in first, first  # the cards `dienhinh build` drew
+        entry.write_text(entry.read_text(encoding="utf-8").replace("Gương tiêu biểu.", "Tóm tắt đã sửa."),
+                         encoding="utf-8")
+        _wait_for(url, "Tóm tắt đã sửa.")
+        time.sleep(5)  # long enough for a rebuild set off by the build's own writes to start
+        text = log.read_text(encoding="utf-8")
+    finally:
+        _stop(server)
+    renders = [line for line in text.splitlines() if "Dựng HTML (MkDocs)" in line]
+    assert len(renders) == 2, text  # the first preview and one rebuild for the one save
+    done, kept = map(int, re.search(r"(\d+) trang dựng, (\d+) trang không đổi giữ nguyên", renders[1]).groups())
+    assert 0 < done < kept, renders[1]  # the person's page and the lists showing the summary; not the rest

@@ -293,63 +293,28 @@ def html_path(doc_path: str) -> str:
     return doc_path[: -len(".md")] + ".html"
 
 
-class MkDocsRenderer:
-    """`mkdocs build` of the generated pages with the project's mkdocs.yml, into any output folder.
+class RenderMemory:
+    """What a folder of rendered pages was rendered from, so the next render can carry unchanged pages over.
 
-    Incremental: the state file records, for the published site, a digest of everything every
-    page depends on (mkdocs.yml, the theme overrides, MkDocs' and Material's versions, this
-    adapter, the labels, the navigation) and each page's own digest (its generated file). A page
-    whose digest and the global one are unchanged is not rendered: its HTML is hard-linked from
-    the published site into the staging folder. Anything global that changed renders all pages.
+    The state file records a digest of everything every page depends on (mkdocs.yml and the site
+    address in force, the theme overrides, MkDocs' and Material's versions, this adapter, the labels,
+    the navigation) and each page's own digest (its generated file), for the pages in `folder`. A
+    page whose digest and the global one are unchanged is not rendered: its HTML is hard-linked from
+    `folder`. Anything global that changed renders every page. `dienhinh build` remembers the published
+    site; `mkdocs serve`, which empties its output folder before each rebuild, a shadow folder of links.
     """
 
-    def __init__(self, config_file: Path, workers: int, state_file: Path | None = None):
-        self.config_file = config_file
-        self.workers = workers
+    def __init__(self, state_file: Path, folder: Path):
         self.state_file = state_file
-        self._pending: dict[str, Any] | None = None
+        self.folder = folder
 
-    def render(self, pages: GeneratedPages, output_dir: Path, labels: dict[str, Any], progress: Progress,
-               previous: Path | None = None) -> int:
-        quiet_logging()
-        try:
-            config = load_config(str(self.config_file), site_dir=str(output_dir))
-        except ConfigurationError as error:
-            raise RenderError(f"Tệp cấu hình {self.config_file.name} không hợp lệ: {error}") from None
-        hooks = config.plugins.get(PLUGIN)
-        if not isinstance(hooks, PageHooks):
-            hooks = PageHooks()
-            config.plugins[PLUGIN] = hooks
-        inputs = self._inputs(config, pages, labels)
-        carried = self._carried(pages, inputs, previous)
-        hooks.attach(pages, labels, progress, self.workers, carried=carried)
-        config.plugins.on_startup(command="build", dirty=False)
-        try:
-            mkdocs_build.build(config)
-            rendered = hooks.rendered
-        except Abort as error:
-            raise RenderError(f"MkDocs không dựng được trang: {error}") from None
-        finally:
-            config.plugins.on_shutdown()
-            hooks.reset()
-        for doc_path in carried:
-            _link(previous / html_path(doc_path), output_dir / html_path(doc_path))
-        self._pending = {"inputs": inputs, "pages": pages.digests}
-        return rendered
-
-    def published(self, site_dir: Path) -> None:
-        if self.state_file is None or self._pending is None:
-            return
-        stat = site_dir.stat()
-        write_atomically(self.state_file, json.dumps({**self._pending, "site": [stat.st_dev, stat.st_ino]},
-                                                     sort_keys=True))
-        self._pending = None
-
-    def _inputs(self, config, pages: GeneratedPages, labels: dict[str, Any]) -> str:
+    @staticmethod
+    def inputs(config, pages: GeneratedPages, labels: dict[str, Any]) -> str:
         """A digest of what every page's HTML depends on besides its own generated file."""
         digest = hashlib.sha256()
-        for part in (mkdocs.__version__, version("mkdocs-material"), self.config_file.read_bytes(),
-                     Path(__file__).read_bytes(), json.dumps(labels, sort_keys=True, ensure_ascii=False),
+        for part in (mkdocs.__version__, version("mkdocs-material"), Path(config.config_file_path).read_bytes(),
+                     config.site_url or "", Path(__file__).read_bytes(),
+                     json.dumps(labels, sort_keys=True, ensure_ascii=False),
                      json.dumps(drop_missing(config.nav, pages.written, quiet=True), ensure_ascii=False)):
             digest.update(part if isinstance(part, bytes) else str(part).encode("utf-8"))
             digest.update(b"\0")
@@ -362,20 +327,90 @@ class MkDocsRenderer:
                     digest.update(path.relative_to(custom).as_posix().encode() + b"\0" + path.read_bytes())
         return digest.hexdigest()
 
-    def _carried(self, pages: GeneratedPages, inputs: str, previous: Path | None) -> frozenset[str]:
-        """The pages rendered for the published site from the same inputs, whose HTML is still there."""
-        if previous is None or self.state_file is None or not previous.is_dir():
+    def carried(self, pages: GeneratedPages, inputs: str) -> frozenset[str]:
+        """The pages rendered into `folder` from the same inputs, whose HTML is still there."""
+        if not self.folder.is_dir():
             return frozenset()
         try:
             state = json.loads(self.state_file.read_text(encoding="utf-8"))
-            stat = previous.stat()
+            stat = self.folder.stat()
         except (OSError, ValueError):
             return frozenset()
-        if state.get("inputs") != inputs or state.get("site") != [stat.st_dev, stat.st_ino]:
+        if state.get("inputs") != inputs or state.get("folder") != [stat.st_dev, stat.st_ino]:
             return frozenset()
         old = state.get("pages") or {}
         return frozenset(doc_path for doc_path, digest in pages.digests.items()
-                         if old.get(doc_path) == digest and (previous / html_path(doc_path)).is_file())
+                         if old.get(doc_path) == digest and (self.folder / html_path(doc_path)).is_file())
+
+    def carry(self, carried: frozenset[str], output_dir: Path) -> None:
+        for doc_path in carried:
+            _link(self.folder / html_path(doc_path), output_dir / html_path(doc_path))
+
+    def remember(self, pages: GeneratedPages, inputs: str) -> None:
+        """`folder` now holds the pages rendered from `inputs`."""
+        stat = self.folder.stat()
+        write_atomically(self.state_file, json.dumps(
+            {"inputs": inputs, "pages": pages.digests, "folder": [stat.st_dev, stat.st_ino]}, sort_keys=True))
+
+    def mirror(self, pages: GeneratedPages, output_dir: Path, inputs: str) -> None:
+        """Make `folder` a shadow of the pages in `output_dir` (hard links), then remember it."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        for doc_path in pages.digests:
+            source = output_dir / html_path(doc_path)
+            target = self.folder / html_path(doc_path)
+            if not source.is_file() or (target.is_file() and os.path.samefile(source, target)):
+                continue  # a carried page is already a link to its shadow (and renaming a link onto it does nothing)
+            temporary = target.with_name(f".{target.name}.{os.getpid()}")
+            temporary.unlink(missing_ok=True)
+            _link(source, temporary)
+            os.replace(temporary, target)
+        self.remember(pages, inputs)
+
+
+class MkDocsRenderer:
+    """`mkdocs build` of the generated pages with the project's mkdocs.yml, into any output folder;
+    pages whose inputs did not change are carried over from the published site (RenderMemory)."""
+
+    def __init__(self, config_file: Path, workers: int, state_file: Path | None = None):
+        self.config_file = config_file
+        self.workers = workers
+        self.state_file = state_file
+        self._pending: tuple[GeneratedPages, str] | None = None
+
+    def render(self, pages: GeneratedPages, output_dir: Path, labels: dict[str, Any], progress: Progress,
+               previous: Path | None = None) -> int:
+        quiet_logging()
+        try:
+            config = load_config(str(self.config_file), site_dir=str(output_dir))
+        except ConfigurationError as error:
+            raise RenderError(f"Tệp cấu hình {self.config_file.name} không hợp lệ: {error}") from None
+        hooks = config.plugins.get(PLUGIN)
+        if not isinstance(hooks, PageHooks):
+            hooks = PageHooks()
+            config.plugins[PLUGIN] = hooks
+        memory = RenderMemory(self.state_file, previous) if self.state_file and previous else None
+        inputs = RenderMemory.inputs(config, pages, labels)
+        carried = memory.carried(pages, inputs) if memory else frozenset()
+        hooks.attach(pages, labels, progress, self.workers, carried=carried)
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            mkdocs_build.build(config)
+            rendered = hooks.rendered
+        except Abort as error:
+            raise RenderError(f"MkDocs không dựng được trang: {error}") from None
+        finally:
+            config.plugins.on_shutdown()
+            hooks.reset()
+        if memory is not None:
+            memory.carry(carried, output_dir)
+        self._pending = (pages, inputs)
+        return rendered
+
+    def published(self, site_dir: Path) -> None:
+        if self.state_file is None or self._pending is None:
+            return
+        RenderMemory(self.state_file, site_dir).remember(*self._pending)
+        self._pending = None
 
 
 def _link(source: Path, target: Path) -> None:
