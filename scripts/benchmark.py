@@ -17,6 +17,7 @@ import argparse
 import contextlib
 import json
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -265,6 +266,79 @@ def forget(project: Path) -> None:
     (project / "build" / "docs").mkdir(parents=True)
 
 
+def _edited(path: Path, mark: str) -> None:
+    """Change an entry's summary (shown on its page and in the lists it is in)."""
+    text = path.read_text(encoding="utf-8")
+    text = re.sub(r"^summary: .*$", f"summary: Tóm tắt sửa lần {mark}.", text, count=1, flags=re.M) \
+        if re.search(r"^summary: ", text, re.M) else text.replace("---\n", f"---\nsummary: Tóm tắt sửa lần {mark}.\n", 1)
+    path.write_text(text, encoding="utf-8")
+
+
+def edit_builds(project: Path, build: list[str], repeats: int) -> tuple[list[float], list[float]]:
+    """Seconds of `dienhinh build` after one entry's summary was edited, and after one entry was added."""
+    models = sorted((project / "content" / "models").glob("*.md"))
+    edits, adds = [], []
+    for run in range(repeats):
+        _edited(models[run], f"{run} {time.time_ns()}")
+        edits.append(measure(build, project)["seconds"])
+    for run in range(repeats):
+        added = project / "content" / "models" / f"mo-hinh-them-{run}.md"
+        added.write_text(models[-1 - run].read_text(encoding="utf-8").replace("title: ", "title: Thêm ", 1),
+                         encoding="utf-8")
+        adds.append(measure(build, project)["seconds"])
+    for run in range(repeats):
+        (project / "content" / "models" / f"mo-hinh-them-{run}.md").unlink()
+    return edits, adds
+
+
+def serve_latency(project: Path, repeats: int) -> dict:
+    """`dienhinh serve`: seconds to the first preview, then from saving an edit to the changed page being served
+    (polling it), and how many rebuilds each save caused."""
+    import socket
+    import urllib.request
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    log = project / ".cache" / "benchmark-serve.log"
+    log.parent.mkdir(parents=True, exist_ok=True)
+    model = sorted((project / "content" / "models").glob("*.md"))[repeats]
+    url = f"http://127.0.0.1:{port}/mo-hinh/{model.stem}/"
+
+    def wait_for(text: str, limit: float = 900) -> float:
+        started = time.monotonic()
+        while time.monotonic() - started < limit:
+            try:
+                with urllib.request.urlopen(url, timeout=5) as response:
+                    if text in response.read().decode("utf-8"):
+                        return time.monotonic() - started
+            except OSError:
+                pass
+            time.sleep(0.05)
+        raise SystemExit(f"serve: {text!r} never appeared at {url}")
+
+    with log.open("w", encoding="utf-8") as output:
+        started = time.monotonic()
+        server = subprocess.Popen([sys.executable, "-m", "dienhinh", "--today", TODAY, "serve", "-a",
+                                   f"127.0.0.1:{port}"], cwd=project, stdout=output, stderr=output,
+                                  env={**os.environ, "PYTHONUTF8": "1"})
+    try:
+        wait_for("<html")
+        first = time.monotonic() - started
+        latencies = []
+        for run in range(repeats):
+            mark = f"xem thử {run} {time.time_ns()}"
+            _edited(model, mark)
+            latencies.append(wait_for(f"Tóm tắt sửa lần {mark}."))
+            time.sleep(3)  # a rebuild the build set off itself would start in this time
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    rebuilds = log.read_text(encoding="utf-8").count("Dựng HTML (MkDocs)") - 1
+    return {"first_s": first, "edit_s": statistics.median(latencies), "edit_runs": latencies,
+            "rebuilds_per_save": rebuilds / repeats}
+
+
 def run_size(size: int, photos: int, repeats: int) -> dict:
     project = project_for(size, photos)
     dienhinh = [sys.executable, "-m", "dienhinh"]
@@ -276,6 +350,8 @@ def run_size(size: int, photos: int, repeats: int) -> dict:
     cold = measure(build, project)
     warms = [measure(build, project) for _ in range(repeats)]
     warm = sorted(warms, key=lambda run: run["seconds"])[len(warms) // 2]
+    edits, adds = edit_builds(project, build, repeats)
+    served = serve_latency(project, repeats)
     site = project / "site"
     pages = count_pages(site)
     bare = bare_project(pages)
@@ -285,6 +361,8 @@ def run_size(size: int, photos: int, repeats: int) -> dict:
         "validate_cold_s": first_validation,
         "validate_s": statistics.median(validations), "validate_runs": validations,
         "build_cold_s": cold["seconds"], "build_warm_s": warm["seconds"], "build_warm_runs": [w["seconds"] for w in warms],
+        "edit_s": statistics.median(edits), "edit_runs": edits, "add_s": statistics.median(adds), "add_runs": adds,
+        "serve": served,
         "peak_mb": max(cold["peak_mb"], *(w["peak_mb"] for w in warms)),
         "site_mb": folder_size(site) / 1e6,
         "bare_pages": count_pages(bare / "site"), "bare_s": bare_run["seconds"], "bare_peak_mb": bare_run["peak_mb"],
@@ -371,6 +449,13 @@ def main() -> int:
         print(f"  dựng trang: lần đầu (không có .cache) {result['build_cold_s']:.1f} s, lần sau {result['build_warm_s']:.1f} s (trung vị "
               f"{args.repeats} lần: {', '.join(f'{v:.1f}' for v in result['build_warm_runs'])}); "
               f"bộ nhớ đỉnh {result['peak_mb']:.0f} MB; {result['pages']} trang, {result['site_mb']:.1f} MB")
+        print(f"  không đổi gì: {result['build_warm_s']:.1f} s; sửa một mục: {result['edit_s']:.1f} s "
+              f"({', '.join(f'{v:.1f}' for v in result['edit_runs'])}); thêm một mục: {result['add_s']:.1f} s "
+              f"({', '.join(f'{v:.1f}' for v in result['add_runs'])})")
+        served = result["serve"]
+        print(f"  xem thử (serve): trang đầu sau {served['first_s']:.1f} s; sửa → trang mới hiện sau "
+              f"{served['edit_s']:.2f} s (trung vị; {', '.join(f'{v:.2f}' for v in served['edit_runs'])}); "
+              f"{served['rebuilds_per_save']:.1f} lần dựng mỗi lần lưu")
         for title, stages in (("lần đầu", result["stages_cold"]), ("lần sau", result["stages"])):
             print(f"   {title}:")
             for stage in stages:
