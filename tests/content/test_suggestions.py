@@ -85,7 +85,8 @@ def test_a_draft_with_problems_is_counted_as_not_published(tmp_path):
 def test_an_ended_locality_offers_the_communes_in_force_or_says_there_are_none(tmp_path):
     files = {"movements/lao-dong-gioi.md": MOVEMENT,
              "models/moi.md": model("Mô hình mới", "locality: than-uyen\n", date="2025-09-01"),
-             "people/theo-don-vi.md": person("Đào Việt Hưng", date="2025-09-01")}
+             "people/theo-don-vi.md": person("Đào Việt Hưng", date="2025-09-01").replace(
+                 "unit: benh-vien-da-khoa-tinh", "unit: truong-thcs-doan-ket")}  # in a city that ended
     project = make_project(tmp_path / "a", files)
     result = run(project, "validate")
     written = one(result, "content/models/moi.md", "locality")

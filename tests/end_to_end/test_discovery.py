@@ -351,7 +351,7 @@ def people_with_awards(count: int, seed: int) -> dict[str, str]:
     rng = random.Random(seed)
     files = {}
     for index in range(count):
-        lines = [f"name: Người Thử {index}", "unit: benh-vien-da-khoa-tinh", "date: 2024-01-02"]
+        lines = [f"name: Người Thử {index}", "unit: trung-tam-y-te-tan-uyen", "date: 2024-01-02"]
         for key in ("direct_worker", "leader"):
             choice = rng.choice([True, False, None])
             if choice is not None:

@@ -59,5 +59,5 @@ def test_its_movements_are_published_with_their_source(dien_bien):
 def test_the_share_of_individuals_target_page_states_the_plans_figures(dien_bien):
     project, _ = dien_bien
     text = " ".join(lxml_html.parse(str(project / "site/gioi-thieu/index.html")).getroot().text_content().split())
-    assert "tối thiểu 15% số cá nhân được khen thưởng mỗi năm" in text
+    assert "ít nhất 15% số cá nhân được khen thưởng trong năm" in text
     assert "Lê Thanh Hà" in text
