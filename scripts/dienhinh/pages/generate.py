@@ -283,7 +283,7 @@ def generate(site: SiteContext, progress: Progress | None = None) -> GeneratedPa
     progress = progress or Progress(enabled=False)
     docs = site.project.docs_dir
     docs.mkdir(parents=True, exist_ok=True)
-    _remove_links(docs)
+    existing, folders = _scan(docs)
     bodies = [entry.body for entry in [*site.catalog.entries(), *site.catalog.honours.values()]
               if not isinstance(entry, Person) or entry.biography_public]
     rendered = site.bodies.render_all(bodies)
@@ -310,32 +310,42 @@ def generate(site: SiteContext, progress: Progress | None = None) -> GeneratedPa
             record(*result)
         progress.tick("Tạo trang", done, len(jobs))
     writer.save(digests)
-    removed = _remove_stale(docs, set(digests))
+    removed = _remove_stale(docs, existing, folders, set(digests))
     progress.stage("Tạo trang", f"{number(len(digests))} trang ({number(changed)} trang thay đổi, "
                    f"{number(removed)} trang bỏ đi)")
     return GeneratedPages(docs, metadata, changed, removed, digests)
 
 
-def _remove_links(docs: Path) -> None:
-    """A link in the docs folder would have pages written through it, out of the project: gone first."""
-    for folder, subfolders, files in os.walk(docs):
-        for name in [*subfolders, *files]:
-            if os.path.islink(os.path.join(folder, name)):
-                os.unlink(os.path.join(folder, name))
-        subfolders[:] = [d for d in subfolders if os.path.isdir(os.path.join(folder, d))]
+def _scan(docs: Path) -> tuple[set[str], list[str]]:
+    """The files and folders in the docs folder, relative; links are removed on the way, so no page is
+    written through one out of the project. One scandir walk: no stat per file."""
+    files: set[str] = set()
+    folders: list[str] = []
+    pending = [""]
+    while pending:
+        relative = pending.pop()
+        with os.scandir(docs / relative if relative else docs) as entries:
+            for entry in entries:
+                name = f"{relative}/{entry.name}" if relative else entry.name
+                if entry.is_symlink():
+                    os.unlink(entry.path)
+                elif entry.is_dir():
+                    folders.append(name)
+                    pending.append(name)
+                elif not (not relative and entry.name in _OWN_FILES):
+                    files.add(name)
+    return files, folders
 
 
-def _remove_stale(docs: Path, keep: set[str]) -> int:
+def _remove_stale(docs: Path, existing: set[str], folders: list[str], keep: set[str]) -> int:
     """Delete every file in the docs folder this build did not write (a page the last build wrote, or
-    anything placed there by hand, links included: the renderer publishes whatever the folder holds)."""
-    removed = 0
-    for folder, subfolders, files in os.walk(docs, topdown=False):
-        for name in files + [d for d in subfolders if os.path.islink(os.path.join(folder, d))]:
-            path = Path(folder) / name
-            if path.relative_to(docs).as_posix() in keep or (folder == str(docs) and name in _OWN_FILES):
-                continue
-            path.unlink()
-            removed += 1
-        if folder != str(docs) and not os.path.islink(folder) and not os.listdir(folder):
-            os.rmdir(folder)
-    return removed
+    anything placed there by hand: the renderer publishes whatever the folder holds), then empty folders."""
+    stale = existing - keep
+    for name in stale:
+        (docs / name).unlink(missing_ok=True)
+    for name in sorted(folders, key=len, reverse=True) if stale else ():
+        try:
+            (docs / name).rmdir()
+        except OSError:
+            pass  # not empty
+    return len(stale)
