@@ -529,3 +529,27 @@ def test_rolls_are_in_the_open_data(roll_site):
     assert lines[3][-1] == SITE + "ca-nhan/nguoi-co-trang/"
     rolls = json.loads((roll_site / "site/du-lieu/vinh-danh.json").read_text(encoding="utf-8"))
     assert rolls["items"][0]["recipients"] == 3 and "gender" not in json.dumps(rolls)
+
+
+@pytest.mark.parametrize("query, results, more", [
+    ("khong co ai ten nay", 0, False),
+    ("nuoi ca long", 2, False),
+    ("phieng lanh", None, True),  # more than a page of ten
+])
+def test_the_more_button_shows_only_when_there_are_more_results(search_site, chromium, serve_folder, query,
+                                                                 results, more):
+    tab = chromium.new_page(viewport={"width": 360, "height": 740})
+    status = settle(tab, serve_folder(search_site / "site") + "tim-kiem/?q=" + quote(query))
+    shown = tab.locator(".dh-result").count()
+    if results is not None:
+        assert shown == results, status
+    else:
+        assert shown == 10 and int(status.split()[0]) > 10, status
+    assert tab.locator("#dh-more").is_visible() is more
+    if more:
+        total = int(status.split()[0])
+        for page in range(2, (total + 9) // 10 + 1):
+            tab.locator("#dh-more").click()
+            tab.wait_for_function(f"document.querySelectorAll('.dh-result').length === {min(total, 10 * page)}")
+        assert not tab.locator("#dh-more").is_visible()  # everything is shown: the button goes away
+    tab.close()
