@@ -302,3 +302,11 @@ def test_no_page_shows_a_python_object_instead_of_a_label(built):
     leaks = [page.relative_to(project / "site").as_posix() for page in (project / "site").rglob("*.html")
              if re.search(r"built-in method|object at 0x|\bNone\b</", page.read_text(encoding="utf-8"))]
     assert leaks == []
+
+
+def test_the_home_page_leaves_out_figures_that_are_zero(tmp_path):
+    project = make_project(tmp_path, {"people/dao-viet-hung.md": person("Đào Việt Hưng")})
+    assert run(project, "build").returncode == 0
+    home = lxml_html.parse(str(project / "site/index.html")).getroot()
+    figures = [" ".join(li.text_content().split()) for li in home.xpath("//ul[@class='dh-numbers']/li")]
+    assert figures == ["1 gương cá nhân"], figures  # no "0 phong trào", no "0 lượt khen thưởng"
