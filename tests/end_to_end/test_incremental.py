@@ -3,29 +3,20 @@ file for file and byte for byte; a page whose inputs did not change is carried o
 
 from __future__ import annotations
 
-import filecmp
 import re
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
 from conftest import ROOT, run
 
+sys.path.insert(0, str(ROOT / "scripts"))
+from compare_builds import differences  # noqa: E402  the file-for-file comparison the refactoring check uses
+from dienhinh.synthetic import generate  # noqa: E402
+
 TODAY = "2026-11-21"
 PROJECT_PARTS = ("content", "mkdocs.yml", "theme", "templates")
-
-
-def site_files(site: Path) -> set[str]:
-    return {path.relative_to(site).as_posix() for path in site.rglob("*") if path.is_file()}
-
-
-def differences(left: Path, right: Path) -> list[str]:
-    before, after = site_files(left), site_files(right)
-    lines = [f"only incremental: {name}" for name in sorted(before - after)]
-    lines += [f"only clean: {name}" for name in sorted(after - before)]
-    lines += [f"different: {name}" for name in sorted(before & after)
-              if not filecmp.cmp(left / name, right / name, shallow=False)]
-    return lines
 
 
 def clean_build(project: Path, target: Path) -> Path:
@@ -128,10 +119,6 @@ STEPS = [
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory):
-    import sys
-    sys.path.insert(0, str(ROOT / "scripts"))
-    from dienhinh.synthetic import generate
-
     folder = tmp_path_factory.mktemp("incremental") / "project"
     generate(folder, 120)
     (folder / "build" / "docs").mkdir(parents=True)
