@@ -7,6 +7,7 @@ from there. The core reads the file itself so that it never imports MkDocs.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, fields
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
@@ -144,3 +145,54 @@ def plugin_settings(config: dict[str, Any]) -> dict[str, Any]:
         if isinstance(plugin, dict) and PLUGIN_NAME in plugin:
             return plugin[PLUGIN_NAME] or {}
     return {}
+
+
+_HEX = re.compile(r"#[0-9a-fA-F]{6}")
+_COLOUR_ROLES = ("primary", "accent")  # extra.organisation.colors: links, headings, header; kickers, rules
+
+
+def _luminance(colour: str) -> float:
+    channels = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast_on_white(colour: str) -> float:
+    return 1.05 / (_luminance(colour) + 0.05)
+
+
+def _mix(colour: str, other: str, share: float) -> str:
+    parts = [round(int(colour[i:i + 2], 16) * (1 - share) + int(other[i:i + 2], 16) * share) for i in (1, 3, 5)]
+    return "#" + "".join(f"{part:02x}" for part in parts)
+
+
+def brand_colours(organisation: dict[str, Any]) -> tuple[dict[str, str], list[tuple[str, str, str]]]:
+    """The theme's colour variables from the organisation's colours, and (field, message, hint) for each
+    value left out: one that is not #rrggbb could break the style sheet, one paler than 4.5:1 on white
+    would make links and headings unreadable (WCAG 2.1 AA), so the theme's own colour stays."""
+    given = organisation.get("colors") or {}
+    given = given if isinstance(given, dict) else {}
+    variables: dict[str, str] = {}
+    problems = []
+    for role in _COLOUR_ROLES:
+        value = given.get(role)
+        if value is None:
+            continue
+        name = f"extra.organisation.colors.{role}"
+        if not isinstance(value, str) or not _HEX.fullmatch(value.strip()):
+            problems.append((name, f'màu "{value}" không đúng dạng, trang dùng màu mặc định',
+                             "viết mã màu gồm dấu # và 6 chữ số hệ 16, ví dụ #0a4a8f"))
+            continue
+        value = value.strip().lower()
+        ratio = contrast_on_white(value)
+        if ratio < 4.5:
+            problems.append((name, f"màu {value} quá nhạt trên nền trắng (độ tương phản {ratio:.1f}:1, cần ít nhất "
+                                   "4,5:1), trang dùng màu mặc định", "chọn màu đậm hơn"))
+            continue
+        if role == "primary":
+            variables.update({"--md-primary-fg-color": value, "--md-typeset-a-color": value,
+                              "--md-primary-fg-color--dark": _mix(value, "#000000", 0.3),
+                              "--md-primary-fg-color--light": _mix(value, "#ffffff", 0.2)})
+        else:
+            variables.update({"--md-accent-fg-color": value, "--dh-red": value})
+    return variables, problems

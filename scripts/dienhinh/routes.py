@@ -24,6 +24,7 @@ FEEDS = "nguon-tin/"
 PHOTOS = "anh/"  # processed photos, by content digest
 CARDS = "anh/the/"  # social cards
 ADMIN = "admin/"  # the form editor
+GUIDE = "huong-dan-bien-tap/"  # the staff guide (content/pages/huong-dan-bien-tap.md): problem links, footer
 # Top-level paths generated pages use; an information page may not take one of them.
 RESERVED = {prefix for prefix in COLLECTIONS.values() if prefix} | {
     FIELDS, LOCALITIES, YEARS, "assets", "search", "media", "404",

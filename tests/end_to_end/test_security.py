@@ -43,8 +43,7 @@ def test_title_with_markup_characters_is_escaped_everywhere(tmp_path):
     page = lxml_html.fromstring((project / "site/mo-hinh/giam-tai-nan/index.html").read_text(encoding="utf-8"))
     assert page.findtext(".//title").startswith(SITE_TITLE_TRICK)
     assert page.xpath("string(//meta[@property='og:title']/@content)") == SITE_TITLE_TRICK
-    header = page.xpath("//header//*[contains(@class, 'md-header__topic')]")
-    assert any(SITE_TITLE_TRICK in h.text_content() for h in header)
+    assert SITE_TITLE_TRICK not in page.xpath("string(//header)")  # the header names the organisation only
     assert page.xpath("string(//h1)").strip() == SITE_TITLE_TRICK
 
 
@@ -202,3 +201,23 @@ def test_nothing_is_written_outside_the_site_folder(tmp_path):
     assert run(project, "build").returncode == 0
     assert set(os.listdir(tmp_path)) == before
     assert (project / "site/ca-nhan/dao-viet-hung-cu/index.html").exists()
+
+
+def test_organisation_identity_from_mkdocs_yml_is_escaped_and_colours_are_checked(tmp_path):
+    """The header prints names from mkdocs.yml; a colour goes into a <style> element, so only #rrggbb may."""
+    project = make_project(tmp_path, {"movements/lao-dong-gioi.md": MOVEMENT})
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    text = text.replace("    short_name: LĐLĐ tỉnh Lai Châu\n", '    short_name: "LĐLĐ <b>thử</b> & \\"x\\""\n')
+    text = text.replace('      primary: "#0a4a8f"\n', '      primary: "red;}</style><script>alert(1)</script>"\n')
+    text = text.replace('      accent: "#b3122e"\n', '      accent: "#fafafa"\n')
+    config.write_text(text, encoding="utf-8")
+    warned = {p["field"]: p["message"] for p in problems(run(project, "validate")) if p["path"] == "mkdocs.yml"}
+    assert "không đúng dạng" in warned["extra.organisation.colors.primary"]
+    assert "quá nhạt" in warned["extra.organisation.colors.accent"]
+    result = run(project, "build")
+    assert result.returncode == 0, result.stdout + result.stderr
+    html = (project / "site/index.html").read_text(encoding="utf-8")
+    page = lxml_html.fromstring(html)
+    assert page.xpath("string(//*[@class='dh-brand__short'])") == 'LĐLĐ <b>thử</b> & "x"'
+    assert not page.xpath("//header//b") and "alert(1)" not in html and "#fafafa" not in html

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..parallel import ordered_map
-from ..problems import ContentError, Problems, Severity
+from ..problems import ContentError, Problems, Severity, relative
 from ..progress import Progress, number
-from ..project import Project
+from ..project import Project, brand_colours
 from ..text.vietnamese import slugify
 from .cache import ValidationCache, signature, stamp
 from .catalog import Catalog, build_catalog
@@ -75,6 +75,9 @@ def _load(project: Project, progress: Progress, strict: bool) -> Content:
         problems.error(str(project.content_dir), 0, "content_dir", "không tìm thấy thư mục nội dung",
                        "kiểm tra mục content_dir của plugin dienhinh trong mkdocs.yml")
         raise ContentError(problems)
+    for field_name, message, hint in brand_colours(project.organisation)[1]:
+        problems.warning(relative(project.config_file, project.root) if project.config_file else "mkdocs.yml", 0,
+                         field_name, message, hint)
     vocabularies = load_vocabularies(project.data_dir, project.root, problems)
     found = discover(project.content_dir, problems, project.root)
     for folder in project.theme_dirs:

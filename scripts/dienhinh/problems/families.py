@@ -13,8 +13,9 @@ from urllib.parse import urlsplit
 
 import yaml
 
+from .. import routes
+
 FAMILIES_FILE = Path(__file__).parents[1] / "templates" / "problem_families.yml"
-GUIDE_PAGE = "huong-dan-bien-tap"
 OTHER = "khac"
 _DRAFT_PREFIX = re.compile(r"^\(bản nháp[^)]*\)\s*")
 
@@ -45,4 +46,4 @@ def guide_link(base_url: str, message: str) -> str:
         return ""
     family = family_of(message)
     anchor = "" if family == OTHER else f"#{family}"
-    return f"{base_url.rstrip('/')}/{GUIDE_PAGE}/{anchor}"
+    return f"{base_url.rstrip('/')}/{routes.GUIDE}{anchor}"

@@ -37,7 +37,7 @@ from .. import routes
 from ..files import write_atomically
 from ..pages.generate import GeneratedPages
 from ..progress import Progress, number
-from ..project import read_config
+from ..project import brand_colours, read_config
 from . import RenderError
 
 PLUGIN = "dienhinh"
@@ -81,6 +81,15 @@ def _nav_targets(nav: Any):
 
 _PRESERVED = re.compile(r"(<(pre|textarea)\b.*?</\2>)", re.S | re.I)
 _INDENT = re.compile(r"\n[ \t]*(?:\n[ \t]*)*")
+
+
+# Material's base.html gives its two toggle checkboxes autocomplete="off", which HTML allows on text
+# fields only (the Nu Html Checker flags every page); its template has no block to override them.
+_TOGGLE_AUTOCOMPLETE = re.compile(r'(<input class="md-toggle" data-md-toggle="\w+" type="checkbox" id="__\w+") autocomplete="off">')
+
+
+def valid_toggles(html: str) -> str:
+    return _TOGGLE_AUTOCOMPLETE.sub(r"\1>", html)
 
 
 def compact(html: str) -> str:
@@ -218,8 +227,19 @@ class PageHooks(BasePlugin):
         if self.pages is not None:
             config.extra["dienhinh_labels"] = self.labels  # for theme templates (header search, 404 page)
             config.extra["dienhinh_search"] = routes.SEARCH
+            config.extra["dienhinh_colours"] = brand_colours(config.extra.get("organisation") or {})[0]
+            config.extra["dienhinh_footer_links"] = self.footer_links()
             config.nav = drop_missing(config.nav, self.pages.written)
         return config
+
+    def footer_links(self) -> list[tuple[str, str]]:
+        """Footer links (label, site path): the staff guide and the form editor live here, not in the public menu."""
+        labels = self.labels.get("footer") or {}
+        links = [("open_data", routes.OPEN_DATA), ("feed", routes.feed_folder() + "rss.xml")]
+        if routes.GUIDE + "index.md" in self.pages.meta:
+            links.append(("guide", routes.GUIDE))
+        links.append(("admin", routes.ADMIN))
+        return [(labels.get(key, key), url) for key, url in links]
 
     def on_files(self, files, *, config):
         """Carried pages outside the navigation are not even read: their HTML is linked afterwards, and no
@@ -263,7 +283,10 @@ class PageHooks(BasePlugin):
         return markdown
 
     def on_post_page(self, output, *, page, config):
-        return compact(output)
+        return compact(valid_toggles(output))
+
+    def on_post_template(self, output_content, *, template_name, config):
+        return compact(valid_toggles(output_content)) if template_name.endswith(".html") else output_content
 
     def on_page_content(self, html, *, page, config, files):
         return self._html.pop(page.file.src_uri, html)
