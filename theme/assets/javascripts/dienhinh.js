@@ -48,13 +48,16 @@ window.dhFold = function (text) {
   });
 })();
 
-/* Material's menu button is a <label> for the drawer checkbox, out of reach of the keyboard.
-   With tabindex it takes focus; Material itself clicks a focused label on Enter, we add Space.
+/* The menu button (theme/partials/header.html) opens Material's drawer, a checkbox the CSS reads.
    Opening from the keyboard moves focus into the drawer; Escape closes it and returns. */
 (function () {
   var toggle = document.getElementById("__drawer");
   var button = document.querySelector(".dh-menu-button");
   if (!toggle || !button) return;
+  function set(open) {
+    toggle.checked = open;
+    toggle.dispatchEvent(new Event("change"));
+  }
   toggle.addEventListener("change", function () {
     button.setAttribute("aria-expanded", toggle.checked ? "true" : "false");
     if (toggle.checked && document.activeElement === button) {
@@ -62,15 +65,53 @@ window.dhFold = function (text) {
       if (first) first.focus();
     }
   });
-  button.addEventListener("keydown", function (event) {
-    if (event.key !== " ") return;
-    event.preventDefault();
-    button.click();
-  });
+  button.addEventListener("click", function () { set(!toggle.checked); });
   document.addEventListener("keydown", function (event) {
     if (event.key !== "Escape" || !toggle.checked) return;
-    toggle.checked = false;
-    toggle.dispatchEvent(new Event("change"));
+    set(false);
     button.focus();
   });
+})();
+
+/* Honour-roll page: filter rows by unit and by name typed with or without diacritics (đ counts as d).
+   Without JavaScript the form stays hidden and every row is shown. */
+(function () {
+  "use strict";
+  var fold = window.dhFold;
+  function setup(form) {
+    var article = form.closest("article") || document;
+    var rows = Array.prototype.slice.call(article.querySelectorAll(".dh-roll-table tbody tr[data-search]"));
+    var groups = Array.prototype.slice.call(article.querySelectorAll(".dh-roll-table tbody tr.dh-roll__group"));
+    var sections = Array.prototype.slice.call(article.querySelectorAll(".dh-roll__section"));
+    var status = form.querySelector(".dh-roll-filter__status");
+    var unit = form.querySelector("select[name=unit]");
+    var query = form.querySelector("input[name=q]");
+    function apply() {
+      var wanted = unit ? unit.value : "";
+      var words = fold(query.value);
+      var shown = 0;
+      rows.forEach(function (row) {
+        var visible = (!wanted || row.getAttribute("data-unit") === wanted) &&
+          (!words || row.getAttribute("data-search").indexOf(words) !== -1);
+        row.hidden = !visible;
+        if (visible) { shown += 1; }
+      });
+      groups.forEach(function (group) {
+        var next = group.nextElementSibling, any = false;
+        while (next && !next.classList.contains("dh-roll__group")) { if (!next.hidden) { any = true; } next = next.nextElementSibling; }
+        group.hidden = !any;
+      });
+      sections.forEach(function (section) {
+        section.hidden = !section.querySelector("tbody tr[data-search]:not([hidden])");
+      });
+      status.textContent = status.getAttribute("data-template").replace("{shown}", shown).replace("{total}", rows.length);
+    }
+    form.hidden = false;
+    form.addEventListener("submit", function (event) { event.preventDefault(); });
+    if (unit) { unit.addEventListener("change", apply); }
+    query.addEventListener("input", apply);
+    apply();
+  }
+  function init() { Array.prototype.forEach.call(document.querySelectorAll("[data-dh-roll-filter]"), setup); }
+  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", init); } else { init(); }
 })();
