@@ -50,13 +50,27 @@ _with_toc = markdown.Markdown(extensions=[*_EXTENSIONS, "toc"], output_format="h
                               extension_configs={"toc": {"slugify": lambda value, _sep: slugify(value)}})
 
 
-def _demote(match: re.Match) -> str:
-    """The page has one h1 (the entry's title); staff headings start at h2."""
-    level = min(int(match.group(2)) + 1, 6)
-    return f"<{match.group(1)}h{level}"
+def _outline(html: str) -> str:
+    """The page has one h1 (the entry's title), so staff headings start at h2 and never skip a level:
+    a body that begins with `##`, or jumps from `#` to `###`, still reads as a clean outline."""
+    open_levels: list[tuple[int, int]] = []  # (level as written, level published)
+    current = 2
+
+    def renumber(match: re.Match) -> str:
+        nonlocal current
+        if match.group(1):
+            return f"</h{current}"
+        written = int(match.group(2))
+        while open_levels and open_levels[-1][0] >= written:
+            open_levels.pop()
+        current = min(open_levels[-1][1] + 1 if open_levels else 2, 6)
+        open_levels.append((written, current))
+        return f"<h{current}"
+
+    return _HEADING.sub(renumber, html)
 
 
-_VERSION = f"markdown {markdown.__version__}; rules 1"
+_VERSION = f"markdown {markdown.__version__}; rules 2"
 
 
 def _digest(text: str) -> str:
@@ -117,17 +131,17 @@ def render_with_toc(text: str) -> tuple[str, list[dict]]:
     html = _clean(_with_toc.convert(text))
     headings = []
 
-    def walk(tokens: list[dict]) -> None:
+    def walk(tokens: list[dict], level: int = 2) -> None:
         for token in tokens:
-            headings.append({"level": token["level"] + 1, "id": token["id"], "name": plain(token["name"])})
-            walk(token["children"])
+            headings.append({"level": min(level, 6), "id": token["id"], "name": plain(token["name"])})
+            walk(token["children"], level + 1)
 
     walk(_with_toc.toc_tokens)  # type: ignore[attr-defined]
     return html, headings
 
 
 def _clean(html: str) -> str:
-    html = _HEADING.sub(_demote, html)
+    html = _outline(html)
     return nh3.clean(html, tags=_TAGS, attributes=_ATTRIBUTES, url_schemes=_SCHEMES,
                      link_rel="noopener noreferrer nofollow", strip_comments=True)
 

@@ -3,7 +3,7 @@
 Leadership reports on emulation work, and resolution 07/NQ-TLĐ asks that at
 least 15% of the individuals rewarded each year be direct workers or staff
 without leadership posts. Every figure says which entries it counts. Charts
-are static SVG with a data table beside each: no JavaScript, no CDN.
+are HTML bars with a data table beside each: no JavaScript, no CDN.
 """
 
 from __future__ import annotations
@@ -108,9 +108,9 @@ def compute(catalog: Catalog) -> Statistics:
     return stats
 
 
-# ---------------------------------------------------------------- SVG charts
+# ---------------------------------------------------------------- bar charts
 
-BAR_COLOURS = ("#0a4a8f", "#b3122e")
+BAR_SPAN = 85.0  # percent of the track the longest bar fills; the rest holds its value
 
 
 def _number(value: float, decimals: int = 0) -> str:
@@ -120,44 +120,33 @@ def _number(value: float, decimals: int = 0) -> str:
 
 def bar_chart(chart_id: str, title: str, rows: list[tuple[str, list[float]]], series: list[str],
               unit: str = "", target: float | None = None, target_label: str = "", maximum: float | None = None) -> str:
-    """Horizontal bars, one group per row and one bar per series; labels and values drawn as text."""
+    """Horizontal bars in HTML and CSS, one group per row and one bar per series.
+
+    Text stays text at the page's own size, so a 360 px phone reads the labels (a scaled SVG shrank them
+    to 5 px) and long labels wrap. The chart is hidden from screen readers: the table after it carries the
+    same numbers."""
     if not rows:
         return ""
-    label_width, bar_width, row_height, bar_height = 250, 330, 14 + 18 * len(series), 16
-    width = label_width + bar_width + 90
-    legend_items = (len(series) if len(series) > 1 else 0) + (1 if target is not None else 0)
-    legend_height = 20 * legend_items + (6 if legend_items else 0)
-    height = legend_height + max(1, len(rows)) * row_height + 10
     top = max([v for _, values in rows for v in values] + [target or 0, maximum or 0, 1])
-    parts = [f'<svg class="dh-chart" viewBox="0 0 {width} {height}" role="img" aria-labelledby="{chart_id}-t" '
-             f'xmlns="http://www.w3.org/2000/svg" font-family="Be Vietnam Pro, sans-serif" font-size="13">',
-             f'<title id="{chart_id}-t">{escape(title)}</title>']
-    x, y = label_width, 6
-    if len(series) > 1:
-        for index, name in enumerate(series):
-            parts.append(f'<rect x="{x}" y="{y}" width="12" height="12" fill="{BAR_COLOURS[index % 2]}"/>'
-                         f'<text x="{x + 18}" y="{y + 10}" fill="#222">{escape(name)}</text>')
-            y += 20
+    parts = [f'<div class="dh-bars" id="{chart_id}" aria-hidden="true">',
+             f'<p class="dh-bars__title">{escape(title)}</p>']
+    legend = [f'<li><span class="dh-bars__key dh-bars__key--{index % 2}"></span>{escape(name)}</li>'
+              for index, name in enumerate(series)] if len(series) > 1 else []
     if target is not None:
-        parts.append(f'<line x1="{x}" y1="{y + 6}" x2="{x + 12}" y2="{y + 6}" stroke="#b3122e" stroke-width="2" '
-                     f'stroke-dasharray="4 3"/><text x="{x + 18}" y="{y + 10}" fill="#222">{escape(target_label)}</text>')
-    for row_index, (label, values) in enumerate(rows):
-        y = legend_height + row_index * row_height + 4
-        shown = label if len(label) <= 34 else label[:33] + "…"
-        parts.append(f'<text x="{label_width - 8}" y="{y + row_height / 2 + 4:.0f}" text-anchor="end" fill="#222">'
-                     f'<title>{escape(label)}</title>{escape(shown)}</text>')
+        legend.append(f'<li><span class="dh-bars__key dh-bars__key--target"></span>{escape(target_label)}</li>')
+    if legend:
+        parts.append(f'<ul class="dh-bars__legend">{"".join(legend)}</ul>')
+    marker = (f'<span class="dh-bars__target" style="left:{BAR_SPAN * target / top:.1f}%"></span>'
+              if target is not None else "")
+    for label, values in rows:
+        parts.append(f'<div class="dh-bars__row"><span class="dh-bars__label">{escape(label)}</span>'
+                     '<span class="dh-bars__group">')
         for index, value in enumerate(values):
-            length = bar_width * value / top if top else 0
-            bar_y = y + 4 + index * (bar_height + 2)
-            parts.append(f'<rect x="{label_width}" y="{bar_y}" width="{length:.1f}" height="{bar_height}" '
-                         f'fill="{BAR_COLOURS[index % 2]}"/>'
-                         f'<text x="{label_width + length + 5:.1f}" y="{bar_y + 12}" fill="#222">'
-                         f'{_number(value, 1 if unit == "%" else 0)}{unit}</text>')
-    if target is not None:
-        tx = label_width + bar_width * target / top
-        parts.append(f'<line x1="{tx:.1f}" y1="{legend_height}" x2="{tx:.1f}" y2="{height - 6}" stroke="#b3122e" '
-                     f'stroke-width="2" stroke-dasharray="4 3"/>')
-    parts.append("</svg>")
+            parts.append(f'<span class="dh-bars__track">{marker}<span class="dh-bars__bar dh-bars__bar--{index % 2}" '
+                         f'style="width:{BAR_SPAN * value / top:.1f}%"></span>'
+                         f'<span class="dh-bars__value">{_number(value, 1 if unit == "%" else 0)}{unit}</span></span>')
+        parts.append("</span></div>")
+    parts.append("</div>")
     return "".join(parts)
 
 
