@@ -12,6 +12,25 @@ from PIL import Image
 
 SITE = "https://dienhinh.ldld-laichau.example/"
 CONSENT = "consent:\n  photo: true\n  biography: true\n  date: 2025-03-01\n"
+ROLL = """---
+title: Tập thể, cá nhân được tặng Giấy khen năm 2025
+issuer: ldld-tinh
+decision:
+  number: 07/QĐ-LĐLĐ
+  date: 2025-02-06
+award: giay-khen
+date: 2025-02-10
+recipients:
+  - kind: tap-the
+    name: Tổ Sao chè số 1
+    unit: Công ty Chè Núi Xanh
+  - kind: ca-nhan
+    name: Bà Đặng Thị Hoa
+    position: Công nhân
+    unit: Công ty Chè Núi Xanh
+---
+"""
+ABOUT = "---\ntitle: Giới thiệu\nsummary: Trang điển hình tiên tiến của công đoàn tỉnh.\n---\n\nNội dung.\n"
 
 
 def phone_photo(path: Path, orientation: int = 6) -> None:
@@ -42,6 +61,8 @@ def built(tmp_path_factory):
             "Mô hình chế biến chè", "photos:\n  - file: a.jpg\n    alt: Dây chuyền sao chè\n    caption: Sao chè\n"
             "  - file: hong.jpg\n    alt: Ảnh hỏng\n  - file: bom.png\n    alt: Ảnh quá cỡ\n"
             "  - file: gia.jpg\n    alt: Không phải ảnh\n  - file: cat-cut.jpg\n    alt: Ảnh tải dở\n"),
+        "honours/giay-khen-2025.md": ROLL,
+        "pages/gioi-thieu.md": ABOUT,
     }
     project = make_project(tmp_path_factory.mktemp("photos"), files)
     people, models = project / "content/people", project / "content/models"
@@ -219,3 +240,57 @@ def test_a_card_without_photo_is_a_small_palette_png_whose_text_keeps_its_antial
     assert {ink, white} <= colours
     between = [c for c in colours if all(min(a, b) < v < max(a, b) for v, a, b in zip(c, ink, white))]
     assert len(between) >= 8  # the edges of the letters are shades between ink and paper, not jagged
+
+
+# One page of each kind that has something of its own to share; the home page alone uses the site's card.
+OWN_CARD_PAGES = ["phong-trao", "mo-hinh", "ca-nhan", "linh-vuc", "linh-vuc/y-te", "nam", "nam/2020", "dia-ban",
+                  "vinh-danh", "vinh-danh/giay-khen-2025", "thong-ke", "tim-kiem", "du-lieu", "gioi-thieu",
+                  "phong-trao/lao-dong-gioi"]
+
+
+def card_file(project: Path, url: str) -> Path:
+    return project / "site" / meta(doc(project, url), "og:image").removeprefix(SITE)
+
+
+@pytest.mark.parametrize("url", OWN_CARD_PAGES)
+def test_each_page_type_shares_a_card_of_its_own(built, url):
+    project, _, _ = built
+    page = doc(project, url)
+    image = card_file(project, url)
+    assert image.is_file()
+    with Image.open(image) as card:
+        assert card.format == "PNG" and card.size == (1200, 630)
+        assert (meta(page, "og:image:width"), meta(page, "og:image:height")) == ("1200", "630")
+        assert meta(page, "og:image:type") == card.get_format_mimetype()
+    home = card_file(project, "")
+    assert meta(page, "og:image") != meta(doc(project, ""), "og:image")
+    assert image.read_bytes() != home.read_bytes()
+
+
+def test_no_two_page_types_share_a_card(built):
+    project, _, _ = built
+    images = [meta(doc(project, url), "og:image") for url in OWN_CARD_PAGES]
+    assert len(set(images)) == len(images)
+    assert len({card_file(project, url).read_bytes() for url in OWN_CARD_PAGES}) == len(images)
+
+
+def test_a_roll_is_shared_with_its_own_card_not_the_home_pages(built):
+    project, _, _ = built
+    roll = doc(project, "vinh-danh/giay-khen-2025")
+    assert meta(roll, "og:image") != meta(doc(project, ""), "og:image")
+    assert meta(roll, "og:title") == "Tập thể, cá nhân được tặng Giấy khen năm 2025"
+    assert card_file(project, "vinh-danh/giay-khen-2025") != card_file(project, "vinh-danh")
+
+
+def test_cards_are_drawn_identically_by_a_fresh_build(built):
+    """A cold cache draws byte-identical cards, so a rebuild never changes published images."""
+    project, _, _ = built
+    cards = project / "site/anh/the"
+    before = {p.name: p.read_bytes() for p in cards.iterdir()}
+    cache = project / ".cache/images/the"
+    for path in cache.iterdir():
+        path.unlink()
+    result = run(project, "build")
+    assert result.returncode == 0, result.stderr
+    assert re.search(rf"Vẽ thẻ chia sẻ: {len(before)} thẻ vẽ mới, 0 thẻ dùng lại", result.stderr), result.stderr
+    assert {p.name: p.read_bytes() for p in cards.iterdir()} == before

@@ -51,15 +51,38 @@ def test_feeds_hold_published_entries_with_stable_ids(tmp_path, vocabularies):
     rss = feedparser.parse((out / "nguon-tin/rss.xml").read_bytes())
     atom = feedparser.parse((out / "nguon-tin/atom.xml").read_bytes())
     assert not rss.bozo and not atom.bozo
-    assert [item.title for item in rss.entries] == ['=HYPERLINK("x") vườn rau', "Lê Thị Bình"]
+    assert [item.link for item in rss.entries] == ["https://vd.example/mo-hinh/vuon-rau/",
+                                                   "https://vd.example/ca-nhan/le-thi-binh/"]
+    assert '=HYPERLINK("x") vườn rau' in rss.entries[0].title and "Lê Thị Bình" in rss.entries[1].title
     assert [item.id for item in rss.entries] == [item.id for item in atom.entries]
     assert all(item.id.startswith("urn:uuid:") for item in rss.entries)
     assert rss.entries[1].link == "https://vd.example/ca-nhan/le-thi-binh/"
     people = feedparser.parse((out / "nguon-tin/ca-nhan/rss.xml").read_bytes())
-    assert [item.title for item in people.entries] == ["Lê Thị Bình"]
+    assert [item.link for item in people.entries] == ["https://vd.example/ca-nhan/le-thi-binh/"]
     again = tmp_path / "again"
     write_feeds(site_of(tmp_path / "b", vocabularies), again, QUIET)
     assert (again / "nguon-tin/rss.xml").read_bytes() == (out / "nguon-tin/rss.xml").read_bytes()
+
+
+def test_a_long_feed_title_is_cut_at_a_word_and_keeps_kind_and_unit(tmp_path, vocabularies):
+    """Facebook shows about 100 characters: a long name with several units is cut at a word, with "…"."""
+    name = ("Ứng dụng phương pháp điều trị tắc tia sữa sau sinh bằng chiếu đèn hồng ngoại kết hợp xoa bóp "
+            "tại khoa Sản của bệnh viện và các trạm y tế tuyến xã")
+    units = ["benh-vien-da-khoa-tinh", "trung-tam-y-te-tan-uyen", "ldld-tinh"]
+    long_one = entry("model", "tac-tia-sua", title=name, kind="sang-kien", units=units, date=date(2023, 1, 1))
+    site = site_of(tmp_path, vocabularies, [long_one])
+    out = tmp_path / "out"
+    write_feeds(site, out, QUIET)
+    item = next(e for e in feedparser.parse((out / "nguon-tin/mo-hinh/rss.xml").read_bytes()).entries
+                if e.link.endswith("/tac-tia-sua/"))
+    title = item.title
+    kind = vocabularies["model_kinds"].name_of("sang-kien")
+    unit = vocabularies["units"].terms["benh-vien-da-khoa-tinh"]
+    assert len(title) <= 100 and title.startswith(f"{kind}: ")
+    assert unit.get("short") in title or unit.name in title
+    shown = title.removeprefix(f"{kind}: ").split("…")[0]
+    assert "…" in title and len(shown) >= 20 and name.startswith(shown + " ")  # cut between words
+    assert name not in title
 
 
 def test_open_data_has_public_fields_only_and_formulas_stay_text(tmp_path, vocabularies):

@@ -7,6 +7,11 @@ from its URL, title or the site address. Dates come from the content only,
 and the feed's own date is its newest item's, so a rebuild without new
 content writes byte-identical feeds. Drafts, future entries and unconsented
 biographies never reach a feed because feeds read the published catalog.
+
+Automation services post an item's title and description as the Facebook
+post, so both stand alone: the title says what the entry is, who or what, and
+where ("Gương cá nhân: Vũ Ngọc Sang (Công ty Cổ phần Trà Than Uyên)"), and the
+description opens with the entry's summary.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ from pathlib import Path
 
 from feedgen.feed import FeedGenerator
 from lxml import etree
+from lxml import html as lxml_html
 
 from .. import routes
 from ..content.entries import Entry, Model, Person
@@ -30,6 +36,17 @@ from ..project import VIETNAM
 from .report import OutputReport
 
 PROJECT_NAMESPACE = uuid.UUID("5b0c6f1e-6c57-4d7a-9d63-2f0f1d2c4a10")
+
+# An item title longer than this is shortened. The automation services' usual recipes put the title first
+# in the Facebook post, and Facebook shows about 100 characters of a link's headline, so a title within
+# 100 is read whole. Full titles run long: in the sample 15 of 27 are over 100 (the longest 204),
+# mostly a model's long name with a unit's full name, so the unit's short name is tried first.
+TITLE_LIMIT = 100
+# The name keeps at least this many characters (about four Vietnamese words) or the unit gives way.
+NAME_MINIMUM = 24
+# The description is the post's text: the summary in full, then facts and the body up to about this many
+# characters (Facebook folds a post after a few lines; the whole item is one click away).
+DESCRIPTION_LIMIT = 1_200
 
 
 @dataclass
@@ -56,6 +73,84 @@ def item_id(site: SiteContext, entry: Entry) -> str:
     return f"urn:uuid:{uuid.uuid5(namespace, entry.stable_id)}"
 
 
+def shorten(text: str, limit: int) -> str:
+    """The text, or its longest word-boundary prefix that fits in `limit` characters with "…"."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if " " in cut and not text[limit - 1].isspace():
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:.-–—(") + "…"
+
+
+def _unit_names(site: SiteContext, entry: Entry) -> list[str]:
+    """How the title may name the entry's units, longest first: full names, then short ones (units.yml)."""
+    units = site.catalog.units_of(entry)
+    if not units:
+        return []
+    vocabulary = site.catalog.vocabularies["units"]
+    first = vocabulary.terms.get(units[0])
+    names = [vocabulary.name_of(units[0])]
+    short = str(first.get("short", "") or "") if first else ""
+    if short and short != names[0]:
+        names.append(short)
+    if len(units) > 1:
+        more = site.labels["feeds"]["more_units"].replace("{count}", str(len(units) - 1))  # no format(): staff edit it
+        names = [f"{name} {more}" for name in names]
+    return names
+
+
+def item_title(site: SiteContext, entry: Entry, limit: int = TITLE_LIMIT) -> str:
+    """"Kind: name (unit)", within `limit` characters: the unit's short name if the full one does not fit,
+    then the name shortened at a word, and the unit left out only when even its short name leaves no room."""
+    head = f"{site.catalog.kind_label(entry)}: "
+    names = _unit_names(site, entry)
+    for unit in names:
+        title = f"{head}{entry.title} ({unit})"
+        if len(title) <= limit:
+            return title
+    if names:
+        tail = f" ({names[-1]})"
+        room = limit - len(head) - len(tail)
+        if room >= NAME_MINIMUM:
+            return f"{head}{shorten(entry.title, room)}{tail}"
+    return shorten(f"{head}{entry.title}", limit)
+
+
+def _plain(html: str) -> list[str]:
+    """The paragraphs of sanitised HTML as text, one per block."""
+    if not html.strip():
+        return []
+    paragraphs = []
+    for block in lxml_html.fragments_fromstring(html):
+        text = block.text_content() if not isinstance(block, str) else block
+        text = " ".join(text.split())
+        if text:
+            paragraphs.append(text)
+    return paragraphs
+
+
+def item_description(site: SiteContext, entry: Entry) -> str:
+    """The post's text: the summary as written, then the entry's units, movements and body (public parts only)."""
+    parts = [entry.summary] if entry.summary else [entry.title]
+    subtitle = site.catalog.subtitle(entry)
+    if subtitle:
+        parts.append(subtitle)
+    movements = site.catalog.movements_of(entry)
+    if movements:
+        parts.append(f"{site.labels['facts']['movements']}: {'; '.join(m.title for m in movements)}")
+    if not isinstance(entry, Person) or entry.biography_public:
+        room = DESCRIPTION_LIMIT - sum(len(p) + 2 for p in parts)
+        for paragraph in _plain(site.bodies.html(entry.body)):
+            if len(paragraph) > room:
+                if room >= 80:  # a paragraph's opening, not a stub of a few words
+                    parts.append(shorten(paragraph, room))
+                break
+            parts.append(paragraph)
+            room -= len(paragraph) + 2
+    return "\n\n".join(parts)
+
+
 def _when(day: date | None) -> datetime:
     return datetime.combine(day or date(2000, 1, 1), time(0, 0), tzinfo=VIETNAM)
 
@@ -80,10 +175,10 @@ def feed_specs(site: SiteContext) -> list[FeedSpec]:
 
 
 def _item_html(site: SiteContext, entry: Entry) -> str:
-    """What the feed item says: image, summary, facts and the (sanitised, absolute) body."""
+    """What the feed item says: summary, image, facts and the (sanitised, absolute) body."""
     base = site.project.base_url
     url = routes.absolute(base, routes.entry_url(entry))
-    parts = []
+    parts = [f"<p>{escape(entry.summary)}</p>"] if entry.summary else []  # the summary leads, as in the description
     photo = None
     if isinstance(entry, Person) and entry.photo_public:
         photo = site.photo(entry.photo), entry.photo.alt
@@ -93,10 +188,7 @@ def _item_html(site: SiteContext, entry: Entry) -> str:
         rendition = photo[0].largest()
         parts.append(f'<p><img src="{escape(routes.absolute(base, rendition.url))}" alt="{escape(photo[1])}" '
                      f'width="{rendition.width}" height="{rendition.height}"></p>')
-    if entry.summary:
-        parts.append(f"<p>{escape(entry.summary)}</p>")
-    subtitle = site.catalog.subtitle(entry)
-    if subtitle:
+    if subtitle := site.catalog.subtitle(entry):
         parts.append(f"<p>{escape(subtitle)}</p>")
     if not isinstance(entry, Person) or entry.biography_public:
         parts.append(markdown_body.absolutise(site.bodies.html(entry.body), url))
@@ -104,9 +196,16 @@ def _item_html(site: SiteContext, entry: Entry) -> str:
     return "\n".join(p for p in parts if p)
 
 
+@dataclass(frozen=True)
+class ItemText:
+    title: str
+    description: str  # plain text: RSS <description>, Atom <summary>
+    html: str  # RSS <content:encoded>, Atom <content>
+
+
 def build_feed(site: SiteContext, spec: FeedSpec, limit: int,
-               item_html: dict[str, str]) -> FeedGenerator:
-    """The feed without enclosures (added per format); item_html caches each entry's HTML across feeds."""
+               texts: dict[str, ItemText]) -> FeedGenerator:
+    """The feed without enclosures (added per format); `texts` caches each entry's words across feeds."""
     base = site.project.base_url
     organisation = site.project.organisation.get("name", site.project.site_name)
     items = spec.entries[:limit]
@@ -130,12 +229,14 @@ def build_feed(site: SiteContext, spec: FeedSpec, limit: int,
         guid = item_id(site, entry)
         item.id(guid)
         item.guid(guid, permalink=False)
-        item.title(entry.title)
+        text = texts.get(entry.key)
+        if text is None:
+            text = texts[entry.key] = ItemText(item_title(site, entry), item_description(site, entry),
+                                               _item_html(site, entry))
+        item.title(text.title)
         item.link(href=routes.absolute(base, routes.entry_url(entry)), rel="alternate")
-        item.description(entry.summary or entry.title)
-        if entry.key not in item_html:
-            item_html[entry.key] = _item_html(site, entry)
-        item.content(item_html[entry.key], type="html")
+        item.description(text.description, isSummary=True)
+        item.content(text.html, type="html")
         item.published(_when(entry.date))
         item.updated(_when(entry.date))
         item.author({"name": organisation})
@@ -173,12 +274,12 @@ def _atom_with_enclosures(feed: FeedGenerator, site: SiteContext, spec: FeedSpec
 
 def write_feeds(site: SiteContext, output_dir: Path, progress: Progress) -> OutputReport:
     limit = site.project.options.feed_items
-    item_html: dict[str, str] = {}
+    texts: dict[str, ItemText] = {}
     count = 0
     for spec in feed_specs(site):
         folder = output_dir / spec.folder
         folder.mkdir(parents=True, exist_ok=True)
-        feed = build_feed(site, spec, limit, item_html)
+        feed = build_feed(site, spec, limit, texts)
         (folder / "atom.xml").write_bytes(_atom_with_enclosures(feed, site, spec, limit))
         _links(feed, site, spec, spec.rss_url, "application/rss+xml")
         cards = {item_id(site, entry): site.media.cards.get(entry.key) for entry in spec.entries[:limit]}

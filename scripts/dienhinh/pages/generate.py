@@ -22,6 +22,7 @@ from typing import Any, Iterable
 from .. import routes
 from ..content.entries import Entry, Model, Movement, Person
 from ..files import write_atomically
+from ..media.cards import SITE_CARD
 from ..parallel import ordered_map, spread
 from ..progress import Progress, number
 from ..text.collation import collation_key
@@ -102,7 +103,7 @@ class PageTemplates(Templates):
                            extra_links=links)
         title = movement.title if page == 1 else f"{movement.title} ({self.site.labels['listing']['page']} {page})"
         return GeneratedPage(url, self.page_meta(title, movement.summary, movement if page == 1 else None,
-                                             hide_toc=True), body)
+                                             hide_toc=True, card=movement.key), body)
 
     def listing_page(self, title: str, base: str, items: list[Entry], page: int, intro: str = "",
                      groups: list[dict] | None = None, letters: list[tuple[str, str]] | None = None,
@@ -114,11 +115,11 @@ class PageTemplates(Templates):
         body = self.render("listing.html.j2", url, title=title, intro=intro, items=shown, groups=groups,
                            letters=letters, total=total if total is not None else len(items), pager=pager)
         full_title = title if page == 1 else f"{title} ({self.site.labels['listing']['page']} {page})"
-        return GeneratedPage(url, self.page_meta(full_title, intro, None, hide_toc=True), body)
+        return GeneratedPage(url, self.page_meta(full_title, intro, None, hide_toc=True, card=base), body)
 
     def groups_page(self, title: str, url: str, groups: list[tuple[str, str, int]], intro: str = "") -> GeneratedPage:
         body = self.render("groups.html.j2", url, title=title, intro=intro, groups=groups)
-        return GeneratedPage(url, self.page_meta(title, intro, None, hide_toc=True), body)
+        return GeneratedPage(url, self.page_meta(title, intro, None, hide_toc=True, card=url), body)
 
     def home_page(self) -> GeneratedPage:
         catalog = self.catalog
@@ -134,8 +135,8 @@ class PageTemplates(Templates):
                            numbers=numbers, movements=movements, movement_counts=counts,
                            extra_links=self.site.feed_links)
         description = self.site.project.organisation.get("description", "")
-        return GeneratedPage(routes.HOME, self.page_meta(self.site.project.site_name, description, None, hide_toc=True),
-                             body)
+        return GeneratedPage(routes.HOME, self.page_meta(self.site.project.site_name, description, None, hide_toc=True,
+                                                         card=SITE_CARD), body)
 
 # ------------------------------------------------------------------ jobs
 

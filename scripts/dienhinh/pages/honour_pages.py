@@ -73,14 +73,17 @@ def roll_pages(renderer: Templates, roll: HonourRoll) -> Iterable[GeneratedPage]
     print_url = routes.honour_print_url(roll)
     body = renderer.render("honour_print.html.j2", print_url, **context,
                            columns_of=lambda section: columns(section, roll, always_note=True))
+    card = renderer.card_image(roll.key)  # the print view and the board share the roll's card
     meta = _meta(f"{labels['document'].capitalize()} {roll.title[:1].lower()}{roll.title[1:]}", roll.summary,
-                 {**source, "stylesheet": "honour-print.css", "author": renderer.catalog.term("issuers", roll.issuer)})
+                 {**source, "stylesheet": "honour-print.css", "author": renderer.catalog.term("issuers", roll.issuer),
+                  **({"image": card} if card else {})})
     yield GeneratedPage(print_url, {**meta, "template": PRINT_TEMPLATE}, body)
 
     board_url = routes.honour_board_url(roll)
     body = renderer.render("honour_board.html.j2", board_url, **context)
     meta = _meta(f"{labels['links']['board']}: {roll.title}", roll.summary,
-                 {**source, "stylesheet": "honour-board.css", "author": renderer.catalog.term("issuers", roll.issuer)})
+                 {**source, "stylesheet": "honour-board.css", "author": renderer.catalog.term("issuers", roll.issuer),
+                  **({"image": card} if card else {})})
     yield GeneratedPage(board_url, {**meta, "template": PRINT_TEMPLATE}, body)
 
 
@@ -95,7 +98,9 @@ def _index_page(renderer: Templates) -> GeneratedPage:
     url = routes.honours_url()
     labels = renderer.site.labels["honours"]
     body = renderer.render("honours_index.html.j2", url, **_helpers(renderer), years=years)
-    return GeneratedPage(url, _meta(labels["index_title"], labels["index_intro"].strip(), {}), body)
+    card = renderer.card_image(url)
+    return GeneratedPage(url, _meta(labels["index_title"], labels["index_intro"].strip(),
+                                    {"image": card} if card else {}), body)
 
 
 def _meta(title: str, description: str, dienhinh: dict[str, Any]) -> dict[str, Any]:

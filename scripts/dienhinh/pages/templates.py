@@ -71,6 +71,15 @@ class Templates:
         }
         return self.env.get_template(template).render(**base, **context)
 
+    def card_image(self, key: str | None, title: str = "") -> dict[str, Any] | None:
+        """The theme's `image` for a page: the card of `key`, or of a page titled `title`, or the site's."""
+        media = self.site.media
+        card = (media.cards.get(key) if key else None) or media.cards.get(media.titled.get(title, SITE_CARD)) \
+            or media.cards.get(SITE_CARD)
+        if card is None:
+            return None
+        return {"url": card.url, "width": card.width, "height": card.height, "type": card.media_type}
+
     def status_note(self, entry: Entry) -> str:
         """Shown on a page published only in preview: a draft, or an entry dated in the future."""
         reason = publication_status(entry, self.site.project.today, preview=False)
@@ -82,9 +91,11 @@ class Templates:
         return f"{labels['future']} {vn_date(entry.date)}."
 
     def page_meta(self, title: str, description: str, entry: Entry | None, hide_toc: bool = False,
-                  source: str = "") -> dict[str, Any]:
+                  source: str = "", card: str | None = None) -> dict[str, Any]:
         """Front matter. `dienhinh.html` marks a body of pure HTML that needs no Markdown conversion;
-        `image` is the page's social card and `feeds` its feed links, for the theme's head."""
+        `image` is the page's social card and `feeds` its feed links, for the theme's head. The card is
+        `card` (a key of media.cards: an entry key or a page URL), else the entry's, else the one drawn
+        for a page of this title, else the site's."""
         meta: dict[str, Any] = {"title": title}
         if description:
             meta["description"] = description
@@ -95,10 +106,8 @@ class Templates:
             info.update(collection=entry.collection, id=entry.id, source=entry.path)
         elif source:
             info["source"] = source
-        cards = self.site.media.cards
-        card = cards.get(entry.key if entry is not None else SITE_CARD) or cards.get(SITE_CARD)
-        if card is not None:
-            info["image"] = {"url": card.url, "width": card.width, "height": card.height, "type": card.media_type}
+        if image := self.card_image(card or (entry.key if entry is not None else None), title):
+            info["image"] = image
         feeds = list(self.site.feed_links)
         if isinstance(entry, Movement):
             feeds += self.site.movement_feed_links(entry)
