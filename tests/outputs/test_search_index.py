@@ -9,8 +9,8 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from dienhinh.outputs.search_index import SearchRecord, build, write
-from dienhinh.text.vietnamese import fold
+from dienhinh.outputs.search_index import SearchRecord, build, forms, terms, term_of, write
+from dienhinh.text.vietnamese import clean_text, fold
 
 FACETS = ("kind", "year", "award")
 FAMILY = ["Nguyễn", "Đào", "Lò", "Lường", "Đặng", "Dương", "Trần"]
@@ -61,19 +61,45 @@ class Index:
             self.urls += [card["url"] for card in json.loads((folder / f"muc/{chunk}.json").read_text(encoding="utf-8"))]
         self.loc = json.loads((folder / "loc.json").read_text(encoding="utf-8"))
 
-    def terms(self) -> dict[str, tuple[set[str], set[str]]]:
-        """Every term with the URLs of the records holding it, and of those holding it in the title."""
+    def entries(self) -> dict[str, list]:
         found = {}
         for key in self.manifest["shards"]:
-            for term, lists in json.loads((self.folder / f"tu/{key}.json").read_text(encoding="utf-8")).items():
+            for term, entry in json.loads((self.folder / f"tu/{key}.json").read_text(encoding="utf-8")).items():
                 assert term[:2] == key, (term, key)
-                found[term] = ({self.urls[n] for n in undelta(lists[0])},
-                               {self.urls[n] for n in undelta(lists[1])} if len(lists) > 1 else set())
+                found[term] = entry
+        return found
+
+    def terms(self) -> dict[str, tuple[set[str], set[str]]]:
+        """Every term with the URLs of the records holding it, and of those holding it in the title."""
+        return {term: ({self.urls[n] for n in undelta(entry[0])},
+                       {self.urls[n] for n in undelta(entry[1])} if len(entry) > 1 else set())
+                for term, entry in self.entries().items()}
+
+    def forms(self) -> dict[str, tuple[set[str], set[str]]]:
+        """Every form written with marks, with the URLs of the records holding it, and of those
+        holding it in the title: the first form of a term lists the positions that do not."""
+        found = {}
+        for term, entry in self.entries().items():
+            records, titles = undelta(entry[0]), undelta(entry[1]) if len(entry) > 1 else []
+            for rank, (form, *lists) in enumerate(entry[2] if len(entry) > 2 else []):
+                at, title_at = (undelta(lists[i]) if len(lists) > i else [] for i in (0, 1))
+                if rank == 0:
+                    held = [n for p, n in enumerate(records) if p not in at]
+                    held_in_title = [n for p, n in enumerate(titles) if p not in title_at]
+                else:
+                    held, held_in_title = [records[p] for p in at], [titles[p] for p in title_at]
+                assert form not in found and fold(form) == term, (form, term)
+                found[form] = ({self.urls[n] for n in held}, {self.urls[n] for n in held_in_title})
         return found
 
 
 def words(text: str) -> set[str]:
     return set(re.findall(r"[a-z0-9]+", fold(text)))
+
+
+def marked_words(text: str) -> set[str]:
+    """Words as written (lower case, NFC) that folding changes: what a query typed with marks ranks by."""
+    return {w for w in re.findall(r"[^\W_]+", clean_text(text).lower()) if fold(w) != w}
 
 
 @pytest.fixture(scope="module")
@@ -116,6 +142,49 @@ def test_a_query_decoded_from_the_shards_equals_brute_force(written, query):
     assert brute, "the query should find something in the fixture"
 
 
+def test_every_form_lists_exactly_the_records_holding_it_as_written(written):
+    records, index = written
+    expected: dict[str, set[str]] = {}
+    in_title: dict[str, set[str]] = {}
+    for record in records:
+        for word in marked_words(" ".join((record.title, record.unit, record.summary, record.text))):
+            expected.setdefault(word, set()).add(record.url)
+        for word in marked_words(record.title):
+            in_title.setdefault(word, set()).add(record.url)
+    found = index.forms()
+    assert set(found) == set(expected)
+    for form, (urls, title_urls) in found.items():
+        assert urls == expected[form], form
+        assert title_urls == in_title.get(form, set()), form
+    # "đông" (a given name) and "động" (in "lao động", "động viên") are different words of one term
+    assert {"đông", "động", "đồng", "đoàn"} <= set(found) and expected["đông"] != expected["động"]
+
+
+def test_a_term_written_one_way_costs_only_its_form(tmp_path):
+    records = [SearchRecord(url=f"{n}/", title=f"Nguyễn Văn {n}", kind="Gương cá nhân", date="2020-01-01")
+               for n in range(40)]
+    files = build(records, FACETS)
+    shard = json.loads(files["tu/ng.json"])
+    assert shard["nguyen"][2] == [["nguyễn"]]
+    assert len(json.loads(files["tu/va.json"])["van"]) == 3
+    plain = build([SearchRecord(url="a/", title="Lan 2020", kind="Mô hình", date="2020-01-01")], FACETS)
+    assert json.loads(plain["tu/la.json"])["lan"] == [[0], [0]]  # written without marks: no forms at all
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_forms_cut_text_exactly_as_terms_do(seed):
+    rng = random.Random(seed)
+    letters = "aăâbcdđeêghiklmnoôơpqrstuưvxyAĂÂĐÊÔƠƯ0123456789 -/,.ÐðɖƉ\u00ad\u200b"
+    for _ in range(300):
+        text = "".join(rng.choice(letters) + rng.choice(["", "", "\u0300", "\u0301", "\u0303", "\u0309", "\u0323"])
+                       for _ in range(rng.randint(1, 20)))
+        text = unicodedata.normalize(rng.choice(["NFC", "NFD"]), text)
+        pairs = forms(text)
+        assert [term for term, _ in pairs] == terms(text), text
+        for term, form in pairs:
+            assert term_of(form) == term and unicodedata.is_normalized("NFC", form) and form == form.lower(), text
+
+
 def test_records_are_numbered_newest_first(written):
     records, index = written
     dates = {r.url: r.date for r in records}
@@ -148,10 +217,10 @@ def test_same_records_give_the_same_bytes_in_any_order(tmp_path):
 
 
 def test_records_from_the_catalog_carry_the_terms_of_their_text(tmp_path):
-    """Body terms come from the cache folder on the second build: they must equal a fresh cut."""
+    """Body words come from the cache folder on the second build: they must equal a fresh cut."""
     from conftest import make_project
     from dienhinh.outputs.search import records
-    from dienhinh.outputs.search_index import term_set
+    from dienhinh.outputs.search_index import form_set
     from dienhinh.pages.context import SiteContext
     from dienhinh.content.loader import load_content
     from dienhinh.progress import Progress
@@ -165,6 +234,6 @@ def test_records_from_the_catalog_carry_the_terms_of_their_text(tmp_path):
     second = records(site)
     assert first == second and len(first) > 20
     for record in second:  # rolls leave it to the index (None): they have no body to cache
-        assert record.text_terms in (None, term_set(record.text)), record.url
-    assert sum(r.text_terms is not None for r in second) == len(prepared.catalog.exemplars())
+        assert record.text_forms in (None, form_set(record.text)), record.url
+    assert sum(r.text_forms is not None for r in second) == len(prepared.catalog.exemplars())
     assert any("cham soc suc khoe nhan dan" in fold(r.text) for r in second)  # bodies are in (only a body says it)

@@ -23,28 +23,28 @@ from ..pages.search import FACETS
 from ..parallel import ordered_map
 from ..progress import Progress, number
 from .report import OutputReport
-from .search_index import SearchRecord, build, term_set, write
+from .search_index import SearchRecord, build, form_set, write
 
 _PLAIN_CACHE = "search-text.json"
-_PLAIN_FORMAT = 2  # bump when markdown_body's output or the index terms change
+_PLAIN_FORMAT = 3  # bump when markdown_body's output or the index words (terms, forms) change
 
 
 @lru_cache(maxsize=4096)
-def _terms_of(name: str) -> frozenset[str]:
-    """Terms of a movement title, field, locality or award name: the same few hundred names recur."""
-    return frozenset(term_set(name))
+def _forms_of(name: str) -> frozenset[str]:
+    """Word forms of a movement title, field, locality or award name: the same few hundred names recur."""
+    return frozenset(form_set(name))
 
 
 def record(site: SiteContext, entry: Entry, body: list[str]) -> SearchRecord:
     """A model or person: card fields, searchable text and facets. `body` is the body's plain text
-    and its terms (see body_texts), empty for a person whose biography is not public."""
+    and its word forms (see body_texts), empty for a person whose biography is not public."""
     catalog, vocab = site.catalog, site.catalog.vocabularies
     movements = catalog.movements_of(entry)
     awards = [vocab["award_forms"].name_of(a.form) for a in catalog.awards_in_order(entry)]
     field = vocab["fields"].name_of(entry.field) if getattr(entry, "field", "") else ""
     locality = vocab["localities"].name_of(entry.locality) if getattr(entry, "locality", "") else ""
     about = [p for p in [*(m.title for m in movements), field, locality, *awards] if p]
-    body_text, body_terms = body
+    body_text, body_forms = body
     picture = site.portrait(entry)
     kind = catalog.kind_label(entry)
     return SearchRecord(
@@ -52,7 +52,7 @@ def record(site: SiteContext, entry: Entry, body: list[str]) -> SearchRecord:
         summary=entry.summary or "", image=picture.thumbnail.url if picture is not None else "",
         date=entry.date.isoformat() if entry.date else "",
         text=" · ".join([*about, body_text] if body_text else about),
-        text_terms=frozenset(body_terms.split()).union(*map(_terms_of, about)),
+        text_forms=frozenset(body_forms.split()).union(*map(_forms_of, about)),
         facets={"movement": [m.short_title or m.title for m in movements], "kind": [kind],
                 "field": [field] if field else [], "year": [str(entry.date.year)] if entry.date else [],
                 "locality": [locality] if locality else [], "award": sorted(set(awards))})
@@ -77,13 +77,13 @@ def roll_record(site: SiteContext, roll: HonourRoll) -> SearchRecord:
 def _plain(context: tuple[Bodies, list[Entry]], index: int) -> list[str]:
     bodies, entries = context
     text = markdown_body.plain(bodies.html(entries[index].body))
-    return [text, " ".join(sorted(term_set(text)))]
+    return [text, " ".join(sorted(form_set(text)))]
 
 
 def body_texts(entries: list[Entry], cache_file: Path, bodies: Bodies, workers: int | None = None) -> dict[str, list[str]]:
-    """Plain text of each entry's body and its search terms (space-separated), by entry key.
+    """Plain text of each entry's body and its words' forms (space-separated), by entry key.
 
-    Rendering Markdown costs a millisecond an entry and cutting the text into terms a tenth of
+    Rendering Markdown costs a millisecond an entry and cutting the text into words a tenth of
     that (11 s at 10,000 entries), so both are kept in the cache folder by the hash of the
     entry's file, and only new or changed files are read again, on every core.
     """

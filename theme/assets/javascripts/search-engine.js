@@ -5,19 +5,61 @@
    Matching: the query is folded like the index (dhFold: marks removed, đ→d, lower case) and cut
    into words at anything but a–z and 0–9. A record matches when it holds every word; the last
    word, from two letters on, matches as a prefix ("nguyen th" finds "Nguyễn Thị"). Ranking: a
-   title equal to the query first, then more query words in the title (a word typed in full
-   counts more than a title word it only begins), then newer first (records are numbered newest
-   first). Facets: a value's count is the number of results it
-   would leave, given the query and the selected values of the other facets. */
+   title equal to the query first; then, for words typed with marks ("Đông"), records holding
+   them exactly as typed (lower case, NFC) before those holding them only folded ("động",
+   "đồng"), and in their titles before elsewhere; then more query words in the title (a word
+   typed in full counts more than a title word it only begins); then newer first (records are
+   numbered newest first). A word typed without marks ranks every way of writing it alike.
+   Facets: a value's count is the number of results it would leave, given the query and the
+   selected values of the other facets. */
 
 const TERM = /[a-z0-9]+/g;
+const TERM_ONLY = /^[a-z0-9]+$/;
+const SPACE = /\s/;
+const INVISIBLE = /[\u00ad\u200b\u200c\u200d\u2060\ufeff]/g;
 const PREFIX_FROM = 2;
 
-/* The words of a query, and the word matched as a prefix ("" when none). */
+/* Text as word forms are compared: as vietnamese.clean_text publishes it (no invisible
+   characters, Đ for its look-alikes, NFC), in lower case. */
+function markedText(text) {
+  return text.replace(INVISIBLE, "").normalize("NFC").replace(/[ðɖ]/g, "đ").replace(/[ÐƉ]/g, "Đ")
+    .toLowerCase().normalize("NFC");
+}
+
+/* [term, form] of each word of a text, cut as search_index.forms cuts it: the term folded, the
+   form the same letters as written. A character belongs to a word when it folds to a–z or 0–9;
+   a mark that folding drops belongs to the word it follows. Where that cut differs from the
+   folded one, a word's form is its term (it ranks as if typed without marks). */
+export function wordForms(text, fold) {
+  const terms = fold(text).match(TERM) || [];
+  const pairs = [];
+  let term = "";
+  let form = "";
+  for (const char of markedText(text)) {
+    const piece = SPACE.test(char) ? " " : fold(char);
+    if (piece === "") {
+      if (form) form += char;
+    } else if (TERM_ONLY.test(piece)) {
+      term += piece;
+      form += char;
+    } else if (term) {
+      pairs.push([term, form.normalize("NFC")]);
+      term = form = "";
+    }
+  }
+  if (term) pairs.push([term, form.normalize("NFC")]);
+  const same = pairs.length === terms.length && pairs.every(([t], i) => t === terms[i]);
+  return terms.map((t, i) => [t, same ? pairs[i][1] : t]);
+}
+
+/* The words of a query, each word's form when typed with marks ("" when not), and the word
+   matched as a prefix ("" when none). */
 export function queryWords(query, fold) {
-  const words = fold(query).match(TERM) || [];
+  const pairs = wordForms(query, fold);
+  const words = pairs.map(([term]) => term);
+  const forms = pairs.map(([term, form]) => (form === term ? "" : form));
   const last = words[words.length - 1] || "";
-  return { words, prefix: last.length >= PREFIX_FROM ? last : "" };
+  return { words, forms, prefix: last.length >= PREFIX_FROM ? last : "" };
 }
 
 /* Whether a word of some text (as written, with its marks) matches one of the query's words:
@@ -36,6 +78,32 @@ function undelta(gaps) {
     numbers[i] = previous;
   }
   return numbers;
+}
+
+/* The numbers of `list` but those at `positions` (sorted). */
+function except(list, positions) {
+  const kept = [];
+  let next = 0;
+  for (let i = 0; i < list.length; i++) {
+    if (next < positions.length && positions[next] === i) next++;
+    else kept.push(list[i]);
+  }
+  return kept;
+}
+
+/* A term's entry of a term file: its records, those holding it in the title, and its forms
+   with the records (titles) holding each, as search_index.py writes them. */
+function decodeTerm([recordGaps, titleGaps = [], written = []]) {
+  const records = undelta(recordGaps);
+  const inTitle = undelta(titleGaps);
+  const forms = written.map(([form, gaps = [], titleGapsOfForm = []], rank) => {
+    const at = undelta(gaps);
+    const titleAt = undelta(titleGapsOfForm);
+    return rank === 0
+      ? { form, records: except(records, at), inTitle: except(inTitle, titleAt) }
+      : { form, records: Array.from(at, (p) => records[p]), inTitle: Array.from(titleAt, (p) => inTitle[p]) };
+  });
+  return { records, inTitle, forms };
 }
 
 async function fetchJson(url, options) {
@@ -66,11 +134,7 @@ export async function openIndex(base, fold) {
   function shard(key) {
     if (!shardKeys.has(key)) return Promise.resolve(new Map());
     if (!shards.has(key)) {
-      const loading = get(`tu/${key}.json`).then((terms) => {
-        const decoded = new Map();
-        for (const [term, lists] of Object.entries(terms)) decoded.set(term, lists);
-        return decoded;
-      });
+      const loading = get(`tu/${key}.json`).then((terms) => new Map(Object.entries(terms)));
       loading.catch(() => shards.delete(key));
       shards.set(key, loading);
     }
@@ -78,24 +142,31 @@ export async function openIndex(base, fold) {
   }
 
   /* Masks (one byte per record) of the records holding a word, and holding it in the title;
-     `exactTitle` only for the word itself, not its prefix matches. */
-  async function wordMasks(word, asPrefix) {
+     `exactTitle` only for the word itself, not its prefix matches. For a word typed with marks
+     (`form`), `marked` has the masks of the records holding it written so (a prefix: a form
+     beginning so), and null otherwise. */
+  async function wordMasks(word, asPrefix, form) {
     const terms = await shard(word.slice(0, 2));
     const all = new Uint8Array(count);
     const title = new Uint8Array(count);
     const exactTitle = new Uint8Array(count);
+    const marked = form ? { all: new Uint8Array(count), title: new Uint8Array(count) } : null;
     const matching = asPrefix ? [...terms.keys()].filter((t) => t.startsWith(word)) : (terms.has(word) ? [word] : []);
     for (const term of matching) {
-      const lists = terms.get(term);
-      if (!(lists[0] instanceof Int32Array)) terms.set(term, lists.map(undelta));
-      const [records, inTitle] = terms.get(term);
+      let entry = terms.get(term);
+      if (Array.isArray(entry)) terms.set(term, (entry = decodeTerm(entry))); /* decoded once, when first asked */
+      const { records, inTitle, forms } = entry;
       for (const r of records) all[r] = 1;
-      if (inTitle) {
-        for (const r of inTitle) title[r] = 1;
-        if (term === word) for (const r of inTitle) exactTitle[r] = 1;
+      for (const r of inTitle) title[r] = 1;
+      if (term === word) for (const r of inTitle) exactTitle[r] = 1;
+      if (!marked) continue;
+      for (const written of forms) {
+        if (written.form !== form && !(asPrefix && written.form.startsWith(form))) continue;
+        for (const r of written.records) marked.all[r] = 1;
+        for (const r of written.inTitle) marked.title[r] = 1;
       }
     }
-    return { all, title, exactTitle };
+    return { all, title, exactTitle, marked };
   }
 
   function facetMask(name, values) {
@@ -109,8 +180,10 @@ export async function openIndex(base, fold) {
   /* Ranked record numbers and facet counts for a query and the selected facet values. */
   async function search(text, selected) {
     const query = queryWords(text, fold);
-    const distinct = [...new Set(query.words)];
-    const [masks] = await Promise.all([Promise.all(distinct.map((w) => wordMasks(w, w === query.prefix))), facetTable]);
+    const distinct = new Map(query.words.map((word, i) => [word + "\u0000" + query.forms[i], [word, query.forms[i]]]));
+    const [masks] = await Promise.all([
+      Promise.all([...distinct.values()].map(([word, form]) => wordMasks(word, word === query.prefix, form))),
+      facetTable]);
     const chosen = Object.entries(selected).filter(([name, values]) => facets[name] && values.length)
       .map(([name, values]) => [name, facetMask(name, values)]);
     const matches = new Uint8Array(count);
@@ -119,16 +192,27 @@ export async function openIndex(base, fold) {
 
     const results = [];
     const rank = new Map();
+    const marked = masks.filter((m) => m.marked).map((m) => m.marked);
     for (let r = 0; r < count; r++) {
       if (!matches[r] || !passes(r, null)) continue;
       results.push(r);
       if (!masks.length) continue;
-      /* A word in the title counts 2, a title word it only begins (the last word, typed) 1. */
+      /* A title equal to the query (its marked words written as typed); words typed with marks
+         held as typed, then held so in the title; then query words in the title: a word counts
+         2, a title word it only begins (the last word, typed) 1. */
+      const equal = titleWords[r] === query.words.length
+        && masks.every((m) => m.exactTitle[r] && (!m.marked || m.marked.title[r])) ? 1 : 0;
+      const held = marked.reduce((sum, m) => sum + m.all[r], 0);
+      const heldInTitle = marked.reduce((sum, m) => sum + m.title[r], 0);
       const inTitle = masks.reduce((sum, m) => sum + m.title[r] + m.exactTitle[r], 0);
-      const exact = titleWords[r] === query.words.length && masks.every((m) => m.exactTitle[r]) ? 1 : 0;
-      rank.set(r, exact * 1000 + inTitle);
+      rank.set(r, [equal, held, heldInTitle, inTitle]);
     }
-    if (masks.length) results.sort((a, b) => rank.get(b) - rank.get(a) || a - b);
+    const before = (a, b) => {
+      const [x, y] = [rank.get(a), rank.get(b)];
+      for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return y[i] - x[i];
+      return a - b;
+    };
+    if (masks.length) results.sort(before);
 
     const counts = {};
     for (const [name, values] of Object.entries(facets)) {

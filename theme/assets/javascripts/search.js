@@ -148,15 +148,16 @@ function resultCard(item, isMatch) {
   return li;
 }
 
-async function renderMore(engine, mine) {
-  const batch = found.results.slice(shown, shown + PAGE);
-  shown += batch.length;
-  more.hidden = true;
-  const isMatch = matcher(found.query, fold);
-  const items = await Promise.all(batch.map((n) => engine.card(n)));
-  if (mine !== generation) return;
-  list.append(...items.map((item) => resultCard(item, isMatch)));
-  more.hidden = shown >= found.results.length;
+/* The cards of the page of results from `from` on, fetched before any is shown: a page is put in
+   at once, so the list never empties or grows card by card while they arrive. */
+async function cards(engine, results, from) {
+  const isMatch = matcher(results.query, fold);
+  const items = await Promise.all(results.results.slice(from, from + PAGE).map((n) => engine.card(n)));
+  return items.map((item) => resultCard(item, isMatch));
+}
+
+function countText() {
+  return found.results.length ? `${number(found.results.length)} ${box.dataset.results}` : box.dataset.none;
 }
 
 let opening;
@@ -171,37 +172,56 @@ async function search() {
   writeUrl();
   const empty = !queryWords(input.value, fold).words.length && !Object.keys(selected).length;
   if (!empty) status.textContent = box.dataset.loading;
-  let engine;
   let result;
+  let page;
   try {
-    engine = await index();
+    const engine = await index();
     result = await engine.search(input.value, selected);
+    page = empty ? [] : await cards(engine, result, 0);
   } catch (error) {
     opening = null; /* the next search opens the index again */
     if (mine === generation) status.textContent = box.dataset.error;
     throw error;
   }
   if (mine !== generation) return;
+  /* Facets, count, cards and button change together, in one frame. */
+  found = empty ? { results: [] } : result;
   renderFacets(result.counts);
-  list.replaceChildren();
-  shown = 0;
-  if (empty) {
-    found = { results: [] };
-    more.hidden = true;
-    status.textContent = box.dataset.prompt;
-    return;
+  list.replaceChildren(...page);
+  shown = page.length;
+  status.textContent = empty ? box.dataset.prompt : countText();
+  more.hidden = shown >= found.results.length;
+}
+
+/* The next page of results, below those shown. The button stays where it is while the cards
+   load (aria-disabled, not disabled: it keeps the keyboard focus), and goes when nothing more is
+   left, handing the focus to the first card it brought. */
+async function showMore() {
+  if (more.getAttribute("aria-disabled") === "true") return;
+  const mine = generation;
+  const results = found;
+  more.setAttribute("aria-disabled", "true");
+  try {
+    const page = await cards(await index(), results, shown);
+    if (mine !== generation || results !== found) return;
+    const focused = document.activeElement === more;
+    list.append(...page);
+    shown += page.length;
+    if (status.textContent !== countText()) status.textContent = countText(); /* after an error */
+    more.hidden = shown >= found.results.length;
+    if (more.hidden && focused && page.length) page[0].querySelector("a").focus();
+  } catch (error) {
+    if (mine === generation) status.textContent = box.dataset.error;
+    throw error;
+  } finally {
+    more.removeAttribute("aria-disabled");
   }
-  found = result;
-  status.textContent = found.results.length ? `${number(found.results.length)} ${box.dataset.results}` : box.dataset.none;
-  await renderMore(engine, mine);
 }
 
 let timer;
 input.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(search, 150); });
 document.querySelector(".dh-search__form").addEventListener("submit", (event) => { event.preventDefault(); search(); });
-more.addEventListener("click", async () => renderMore(await index(), generation));
+more.addEventListener("click", showMore);
 clear.addEventListener("click", () => { Object.keys(selected).forEach((k) => delete selected[k]); search(); });
 readUrl();
 search();
-/* Filters start open on wide screens, folded on phones so results come first. */
-if (window.matchMedia("(min-width: 60em)").matches) document.getElementById("dh-facets-box").open = true;
