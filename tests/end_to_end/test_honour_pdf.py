@@ -5,9 +5,12 @@ from __future__ import annotations
 import re
 import subprocess
 import unicodedata
+import zlib
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+import yaml
 from conftest import make_project, person, require_poppler, run
 from lxml import html as lxml_html
 
@@ -279,3 +282,148 @@ def test_the_a4_print_page_shows_the_unit_under_a_collective(built):
                                                                           "//td[contains(@class, 'dh-roll__name')]")]
     assert names[:2] == ["Tổ Nữ công Khoa Sản Bệnh viện Đa khoa tỉnh Lai Châu",
                          "Tổ Nữ công Phòng Kế toán Công ty Chè Núi Xanh"]
+
+
+# ------------------------------------------------------------------ tagged PDF: the tree a screen reader reads
+
+
+@dataclass
+class Element:
+    """One structure element as `pdfinfo -struct-text` prints it: its type, ID, attributes and content in order."""
+    kind: str
+    id: str = ""
+    attributes: dict[str, str] = field(default_factory=dict)
+    content: list = field(default_factory=list)  # text (str) and child elements, in reading order
+
+    def text(self) -> str:
+        return " ".join(part if isinstance(part, str) else part.text() for part in self.content if part)
+
+    def find(self, kind: str) -> list[Element]:
+        found = []
+        for part in self.content:
+            if isinstance(part, Element):
+                found += [part] if part.kind == kind else []
+                found += part.find(kind)
+        return found
+
+
+def structure(pdf: Path) -> Element:
+    """The PDF's structure tree, read back with poppler (pdfinfo -struct-text), by indentation."""
+    printed = subprocess.run(["pdfinfo", "-struct-text", str(pdf)], capture_output=True, text=True, check=True).stdout
+    root = Element("StructTreeRoot")
+    open_elements: list[tuple[int, Element]] = [(-1, root)]
+    for line in printed.splitlines():
+        stripped = line.lstrip(" ")
+        if not stripped:
+            continue
+        indent = len(line) - len(stripped)
+        while open_elements[-1][0] >= indent:
+            open_elements.pop()
+        parent = open_elements[-1][1]
+        if stripped.startswith('"'):
+            parent.content.append(stripped[1:-1])
+        elif stripped.startswith("/"):
+            name, _, value = stripped[1:].partition(" ")
+            parent.attributes[name] = value
+        else:
+            match = re.match(r"(\w+)(?: <([^>]*)>)?", stripped)
+            element = Element(match.group(1), match.group(2) or "")
+            parent.content.append(element)
+            open_elements.append((indent, element))
+    return root
+
+
+def catalog(pdf: Path) -> str:
+    """The document catalog's dictionary, also when it sits in a compressed object stream (PDF 1.5 and later)."""
+    data = pdf.read_bytes()
+    chunks = [data]
+    for stream in re.finditer(rb"stream\r?\n(.*?)\r?\nendstream", data, re.S):
+        try:
+            chunks.append(zlib.decompress(stream.group(1)))
+        except zlib.error:
+            pass
+    for chunk in chunks:
+        match = re.search(rb"/Type\s*/Catalog\b", chunk)
+        if not match:
+            continue
+        start = chunk.rindex(b"<<", 0, match.start())
+        depth, at = 0, start
+        for token in re.finditer(rb"<<|>>", chunk[start:]):  # the dictionary with its nested ones, balanced
+            depth += 1 if token.group(0) == b"<<" else -1
+            if depth == 0:
+                at = start + token.end()
+                break
+        return chunk[start:at].decode("latin-1")
+    raise AssertionError(f"{pdf}: no document catalog found")
+
+
+def front_matter(path: Path) -> dict:
+    return yaml.safe_load(path.read_text(encoding="utf-8").split("---\n")[1])
+
+
+def test_pdf_is_tagged_in_vietnamese_with_its_title_shown(built):
+    project, _ = built
+    for name in ("bang-khen-2024", "nu-cong-2024"):
+        pdf = project / f"site/vinh-danh/{name}/{name}.pdf"
+        info = pdfinfo(pdf)
+        assert re.search(r"^Tagged:\s+yes$", info, re.M), info  # MarkInfo << /Marked true >>
+        root = catalog(pdf)
+        assert re.search(r"/StructTreeRoot \d+ 0 R", root), root
+        assert re.search(r"/MarkInfo\s*<<\s*/Marked true\s*>>", root), root
+        assert re.search(r"/Lang\s*\(vi\)", root), root
+        assert re.search(r"/DisplayDocTitle true", root), root  # viewers and screen readers show the title
+        page_title = lxml_html.parse(str(project / f"site/vinh-danh/{name}/ban-in/index.html")).findtext(".//title")
+        assert re.search(r"^Title:\s+(.*)$", info, re.M).group(1) == page_title
+
+
+@pytest.mark.parametrize("roll", ["tieu-bieu-giai-doan-2015-2020",
+                                  "tap-the-tieu-bieu-dien-hinh-trong-cac-phong-trao-thi-dua-2015-2020"])
+def test_sample_roll_pdf_has_headings_and_data_tables_of_the_recipients(sample_build, roll):
+    source = front_matter(sample_build / f"content/honours/{roll}.md")
+    tree = structure(sample_build / f"site/vinh-danh/{roll}/{roll}.pdf")
+    (document,) = tree.content
+    assert document.kind == "Document"
+
+    # The national header comes first, as text (not a layout table), then one H1: document type and summary.
+    text = document.text()
+    assert text.index("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM") < text.index("Độc lập - Tự do - Hạnh phúc") \
+        < text.index("DANH SÁCH")
+    (heading,) = document.find("H1")
+    for kind in ("H1", "H2", "P", "Table"):  # one element per heading, paragraph, table: none inside its like
+        assert all(not element.find(kind) for element in document.find(kind)), f"{kind} inside {kind}"
+    assert squash(heading.text()) == f"DANH SÁCH {source['title']}"
+    kinds = [kind for kind in ("tap-the", "ca-nhan") if any(r["kind"] == kind for r in source["recipients"])]
+    sections = [f"{numeral}. {label}" for numeral, label in
+                zip(("I", "II"), [{"tap-the": "TẬP THỂ", "ca-nhan": "CÁ NHÂN"}[kind] for kind in kinds])]
+    assert [squash(h.text()) for h in document.find("H2")] == sections
+
+    # Every table is a data table: header cells first, and each data cell names its column's header cell.
+    tables = document.find("Table")
+    assert tables
+    headers = {}
+    for table in tables:
+        cells = table.find("TH")
+        assert cells and squash(cells[0].text()) == "STT", "a table without header cells (layout table?)"
+        headers.update({f"({cell.id})": squash(cell.text()) for cell in cells})
+    name_cells = []  # (text, column header) in reading order
+    for table in tables:
+        for cell in table.find("TD"):
+            columns = re.findall(r"\([^)]*\)", cell.attributes.get("Headers", ""))
+            assert columns and all(column in headers for column in columns), cell.attributes
+            if headers[columns[0]] in ("Tên tập thể", "Họ và tên"):
+                name_cells.append((squash(cell.text()), headers[columns[0]]))
+    assert len(name_cells) == len(source["recipients"])
+    in_order = sorted(source["recipients"], key=lambda r: r["kind"] != "tap-the")  # collectives, then individuals
+    for (cell, header), recipient in zip(name_cells, in_order):  # one row each, in the roll's order
+        column = "Tên tập thể" if recipient["kind"] == "tap-the" else "Họ và tên"
+        assert recipient["name"] in cell and header == column, (recipient["name"], cell, header)
+
+
+def test_distribution_is_a_list_and_the_signature_follows_it(built):
+    project, _ = built
+    document = structure(project / "site/vinh-danh/nu-cong-2024/nu-cong-2024.pdf")
+    (distribution,) = document.find("L")
+    items = [squash(item.text()) for item in distribution.find("LI")]
+    assert [item.lstrip("- ") for item in items] == ["Như Điều 2;", "Lưu: VT, Ban Nữ công."]
+    text = squash(document.text())
+    assert text.index("Nơi nhận:") < text.index("TM. BAN THƯỜNG VỤ") < text.index("Trần Thị Hoa")

@@ -1,7 +1,8 @@
 """Output: each honour roll's print layout as a PDF, made by WeasyPrint from the built print page.
 
 The PDF is made from the same HTML and CSS browsers print, so both agree; the
-bundled Liberation Serif is embedded, and text is extractable Unicode (NFC).
+bundled Liberation Serif is embedded, text is extractable Unicode (NFC), and the
+PDF is tagged (a structure tree of headings, tables and lists, in Vietnamese).
 WeasyPrint may read only files inside the output folder: nothing is fetched
 from the network. A 2,000-name roll takes seconds, so a PDF whose inputs did
 not change is copied from the cache folder instead of being made again.
@@ -23,6 +24,14 @@ from .report import OutputReport
 
 CACHE = "vinh-danh-pdf"  # inside the project's cache_dir
 
+# A tagged PDF (ISO 32000-1, 14.8): a structure tree made from the HTML (headings, tables with their header cells,
+# lists), MarkInfo /Marked true, the document language from <html lang> and the title shown instead of the file
+# name, so that a screen reader reads the roll as a document and not as loose text. WeasyPrint's "pdf/ua-1" variant
+# makes the same tree and adds only an XMP claim of PDF/UA-1 conformance, which nothing here validates (and the page
+# numbers in the top margin are not marked as artifacts), so the PDF does not make that claim. The options are part
+# of the cache key: changing them makes every PDF again.
+PDF_OPTIONS = {"pdf_tags": True}
+
 
 def _url_fetcher(root: Path):
     """WeasyPrint may read files inside the output folder and nothing else (no network, no other files)."""
@@ -43,10 +52,10 @@ def _url_fetcher(root: Path):
 
 
 def _assets_digest(output_dir: Path) -> str:
-    """What every PDF depends on besides its HTML: WeasyPrint's version, the stylesheets and the fonts."""
+    """What every PDF depends on besides its HTML: WeasyPrint's version and options, the stylesheets and the fonts."""
     from importlib.metadata import version  # not `import weasyprint`: loading Pango takes a second
 
-    digest = hashlib.sha256(version("weasyprint").encode())
+    digest = hashlib.sha256(f"{version('weasyprint')} {sorted(PDF_OPTIONS.items())!r}".encode())
     for folder in ("stylesheets", "fonts"):
         path = output_dir / "assets" / folder
         for file in sorted(path.iterdir()) if path.is_dir() else ():
@@ -69,7 +78,7 @@ def _make_pdf(context: tuple[Path, Path, str], job: tuple[str, str]) -> tuple[st
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     logging.getLogger("fontTools").setLevel(logging.ERROR)
     document = HTML(filename=str(html_file), url_fetcher=_url_fetcher(output_dir), media_type="print")
-    document.write_pdf(pdf_file, pdf_identifier=key[:32].encode())
+    document.write_pdf(pdf_file, pdf_identifier=key[:32].encode(), **PDF_OPTIONS)
     cache.mkdir(parents=True, exist_ok=True)
     temporary = cache / f".{key}.{os.getpid()}.tmp"
     shutil.copyfile(pdf_file, temporary)
