@@ -9,6 +9,11 @@ count built by bare mkdocs-material (search plugin on, entries outside the nav).
     python scripts/benchmark.py --sizes 1000    # one size
     python scripts/benchmark.py --photos 1000   # with generated phone photos
     python scripts/benchmark.py --honours 2000  # one honour roll of 2,000 recipients: PDF time and size
+    python scripts/benchmark.py --weight-only   # page weight of the sample site only (a few seconds)
+
+Page weight: the home page, a person page and the search page with a query, as a phone's
+Chromium fetches them on a first visit from a server that gzips text as static hosts do: every
+response (fonts, images and favicon included), bytes as sent and uncompressed.
 """
 
 from __future__ import annotations
@@ -148,22 +153,13 @@ SEARCH_FILES = ("/tim-kiem/chi-muc/", "/assets/javascripts/search")  # the index
 
 
 @contextlib.contextmanager
-def _site_in_chromium(site: Path):
-    """A new Chromium tab and the base URL of `site`, served with text gzip-compressed as GitHub
-    Pages, GitLab Pages and nginx's gzip do; None when Chromium or Playwright is missing."""
+def _gzip_server(site: Path):
+    """The base URL of `site` served on localhost with text gzip-compressed, as GitHub Pages,
+    GitLab Pages and nginx's gzip do, when the request accepts gzip."""
     import functools
     import gzip
     import http.server
     import io
-
-    browser = shutil.which("chromium")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        browser = None
-    if not browser:
-        yield None
-        return
 
     class Gzipped(http.server.SimpleHTTPRequestHandler):
         def log_message(self, *args):
@@ -188,15 +184,38 @@ def _site_in_chromium(site: Path):
     server.handle_error = lambda *args: None  # the browser closing while a font still loads
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
-        with sync_playwright() as playwright:
-            chromium = playwright.chromium.launch(executable_path=browser, args=[
-                "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
-            try:
-                yield chromium.new_page(), f"http://127.0.0.1:{server.server_address[1]}/"
-            finally:
-                chromium.close()
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
     finally:
         server.shutdown()
+        server.server_close()
+
+
+@contextlib.contextmanager
+def _chromium():
+    """Debian's Chromium, headless, driven by Playwright; None when either is missing."""
+    browser = shutil.which("chromium")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        browser = None
+    if not browser:
+        yield None
+        return
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=browser, args=[
+            "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@contextlib.contextmanager
+def _site_in_chromium(site: Path):
+    """A new Chromium tab and the base URL of `site` (see _gzip_server); None when Chromium or
+    Playwright is missing."""
+    with _gzip_server(site) as base, _chromium() as chromium:
+        yield None if chromium is None else (chromium.new_page(), base)
 
 
 # The search is done when the status line says how many results there are, or that there are none.
@@ -253,6 +272,95 @@ def typed_query_seconds(site: Path, query: str) -> float | None:
         started = time.perf_counter()
         page.wait_for_function(_SEARCH_DONE, arg=query, timeout=30000)
         return time.perf_counter() - started
+
+
+WEIGHT_VIEWPORT = {"width": 360, "height": 740}  # a phone: what most people here browse with
+
+
+def weight_pages(site: Path, query: str = SEARCH_QUERIES[0]) -> dict[str, str]:
+    """The pages weighed, by name: the home page, the first person page, the search page with a query."""
+    people = sorted(path.parent.name for path in (site / "ca-nhan").glob("*/index.html"))
+    pages = {"trang chủ": ""}
+    if people:
+        pages[f"cá nhân ({people[0]})"] = f"ca-nhan/{people[0]}/"
+    pages[f"tìm \"{query}\""] = "tim-kiem/?q=" + query.replace(" ", "+")
+    return pages
+
+
+def page_weight(site: Path, query: str = SEARCH_QUERIES[0]) -> list[dict] | None:
+    """Requests and bytes of a first visit to each of weight_pages, in a fresh browser profile
+    (nothing cached), until the network is idle (the search: once its results are on screen):
+    every response, fonts, images and favicon included; `sent` is each response's Content-Length
+    (gzip-compressed where the server compressed it), `uncompressed` its decoded body."""
+    rows = []
+    with _gzip_server(site) as base, _chromium() as chromium:
+        if chromium is None:
+            return None
+        for name, path in weight_pages(site, query).items():
+            context = chromium.new_context(viewport=WEIGHT_VIEWPORT)
+            page = context.new_page()
+            responses = []
+            page.on("response", lambda response: responses.append(response))
+            try:
+                page.goto(base + path, wait_until="load")
+                if path.startswith("tim-kiem/"):
+                    page.wait_for_function(_SEARCH_DONE, arg=query, timeout=60000)
+                page.wait_for_load_state("networkidle")
+                sent = uncompressed = 0
+                for response in responses:
+                    sent += int(response.all_headers().get("content-length", 0))
+                    uncompressed += len(response.body())
+            except Exception as error:  # a benchmark reports what it could not measure and goes on
+                print(f"  (không đo được {name}: {error})")
+                continue
+            finally:
+                context.close()
+            rows.append({"page": name, "path": path, "requests": len(responses), "sent": sent,
+                         "uncompressed": uncompressed,
+                         "files": sorted(r.url[len(base):].split("?")[0] for r in responses)})
+    return rows
+
+
+def print_weight(rows: list[dict] | None) -> None:
+    if not rows:
+        print("  dung lượng trang: không đo được (thiếu Chromium hoặc Playwright)")
+        return
+    width = max(len(row["page"]) for row in rows)
+    print(f"  dung lượng trang, lần mở đầu trên điện thoại {WEIGHT_VIEWPORT['width']}×{WEIGHT_VIEWPORT['height']} "
+          f"(máy chủ nén gzip):")
+    print(f"    {'trang':<{width}}  {'số yêu cầu':>10}  {'KB tải (gzip)':>13}  {'KB chưa nén':>11}")
+    for row in rows:
+        print(f"    {row['page']:<{width}}  {row['requests']:>10}  {row['sent'] / 1024:>13.1f}  "
+              f"{row['uncompressed'] / 1024:>11.1f}")
+
+
+def weight_summary(rows: list[dict] | None) -> str:
+    return "; ".join(f"{row['page']} {row['requests']} yêu cầu, {row['sent'] / 1024:.0f} KB"
+                     for row in rows or []) or "không đo được"
+
+
+def sample_project() -> Path:
+    """The repository's sample site (content/), copied fresh so that its build leaves the work tree alone."""
+    target = CACHE / "sample"
+    shutil.rmtree(target, ignore_errors=True)
+    for item in ("content", "theme", "templates"):
+        shutil.copytree(ROOT / item, target / item)
+    shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
+    (target / "build" / "docs").mkdir(parents=True)
+    return target
+
+
+def run_weight_only() -> None:
+    print("== trang mẫu (content/) ==", flush=True)
+    project = sample_project()
+    print("  dựng trang mẫu …", flush=True)
+    built = measure([sys.executable, "-m", "dienhinh", "--today", TODAY, "build"], project)
+    print(f"  dựng xong sau {built['seconds']:.1f} s; đo dung lượng trang trong Chromium …", flush=True)
+    rows = page_weight(project / "site")
+    print_weight(rows)
+    CACHE.mkdir(parents=True, exist_ok=True)
+    (CACHE / "weight.json").write_text(json.dumps({"sample": rows}, indent=2, ensure_ascii=False), encoding="utf-8")
+    print(f"Xong: trang mẫu — {weight_summary(rows)}.")
 
 
 def count_pages(site: Path) -> int:
@@ -375,6 +483,8 @@ def run_size(size: int, photos: int, repeats: int) -> dict:
     result["search"] = {query: first_query_bytes(site, query) for query in SEARCH_QUERIES}
     result["typed_s"] = typed_query_seconds(site, SEARCH_QUERIES[0])
     result["search_index_mb"] = folder_size(site / "tim-kiem" / "chi-muc") / 1e6
+    print("  đo dung lượng trang trong Chromium …", flush=True)
+    result["weight"] = page_weight(site)
     return result
 
 
@@ -435,9 +545,14 @@ def main() -> int:
     parser.add_argument("--repeats", type=int, default=3, help="validation runs and later builds (medians are reported)")
     parser.add_argument("--honours", type=int, default=0,
                         help="only measure one honour roll of this many recipients (PDF time and size)")
+    parser.add_argument("--weight-only", action="store_true",
+                        help="only measure the page weight of the sample site (content/): requests and bytes")
     args = parser.parse_args()
     if args.honours:
         run_honours(args.honours)
+        return 0
+    if args.weight_only:
+        run_weight_only()
         return 0
     results = []
     for size in args.sizes:
@@ -471,6 +586,9 @@ def main() -> int:
                       f"{search['results']} kết quả hiện ra), "
                       f"cả trang {search['page_bytes'] / 1024:.0f} KB, có kết quả sau {search['seconds']:.1f} s; lớn nhất: "
                       + ", ".join(f"{name} {n / 1024:.0f} KB" for name, n in search.get("largest", [])))
+        print_weight(result["weight"])
+        print(f"Xong: {size} mục — dựng lại {result['build_warm_s']:.1f} s, {result['pages']} trang; "
+              f"{weight_summary(result['weight'])}.", flush=True)
     CACHE.mkdir(parents=True, exist_ok=True)
     (CACHE / "results.json").write_text(json.dumps(results, indent=2, ensure_ascii=False), encoding="utf-8")
     return 0
