@@ -112,8 +112,10 @@ class PageTemplates(Templates):
         pager = Pager(page, page_count(total if total is not None else len(items), size), base)
         url = pager.url(page)
         shown = items if groups is not None else items[(page - 1) * size: page * size]
+        on_page = [e for group in groups for e in group["entries"]] if groups is not None else shown
         body = self.render("listing.html.j2", url, title=title, intro=intro, items=shown, groups=groups,
-                           letters=letters, total=total if total is not None else len(items), pager=pager)
+                           letters=letters, total=total if total is not None else len(items), pager=pager,
+                           one_kind=len({self.catalog.kind_label(e) for e in on_page}) == 1)
         full_title = title if page == 1 else f"{title} ({self.site.labels['listing']['page']} {page})"
         return GeneratedPage(url, self.page_meta(full_title, intro, None, hide_toc=True, card=base), body)
 

@@ -128,8 +128,7 @@ def bar_chart(chart_id: str, title: str, rows: list[tuple[str, list[float]]], se
     if not rows:
         return ""
     top = max([v for _, values in rows for v in values] + [target or 0, maximum or 0, 1])
-    parts = [f'<div class="dh-bars" id="{chart_id}" aria-hidden="true">',
-             f'<p class="dh-bars__title">{escape(title)}</p>']
+    parts = [f'<div class="dh-bars" id="{chart_id}" aria-hidden="true" title="{escape(title)}">']
     legend = [f'<li><span class="dh-bars__key dh-bars__key--{index % 2}"></span>{escape(name)}</li>'
               for index, name in enumerate(series)] if len(series) > 1 else []
     if target is not None:
