@@ -38,7 +38,7 @@ def page_types(site: Path) -> dict[str, str]:
         "fields": "linh-vuc/", "field": _first_entry(site, "linh-vuc"),
         "localities": "dia-ban/", "years": "nam/",
         "search with results": "tim-kiem/?q=lao+dong", "search without results": "tim-kiem/?q=qxzqxz",
-        "statistics": "thong-ke/", "open data": "du-lieu/",
+        "statistics": "thong-ke/", "open data": "du-lieu/", "feeds": "nguon-tin/",
         "honour rolls": "vinh-danh/", "honour roll": roll, "print view": roll + "ban-in/",
         "board": roll + "bang-vinh-danh/", "guide": "huong-dan-bien-tap/", "about": "gioi-thieu/",
         "not found": "404.html", "form editor": "admin/",

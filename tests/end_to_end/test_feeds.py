@@ -220,3 +220,16 @@ def test_item_description_leads_with_the_summary_as_written(built, name):
     model = item_at(feed, "mo-hinh/cat-polyp/").summary
     assert "Nội dung có liên kết tương đối." in model and "<" not in model
     assert "TIỂU SỬ RIÊNG TƯ" not in item_at(feed, "ca-nhan/chua-dong-y/").summary
+
+
+def test_feeds_page_explains_and_lists_addresses_that_are_real_feeds(built):
+    """The footer's feed link leads to a page (a browser shows a feed file as raw XML with an English
+    notice); each address it lists is a feed of the built site that feedparser reads."""
+    home = lxml_html.fromstring((built / "site/index.html").read_text(encoding="utf-8"))
+    assert "nguon-tin/" in home.xpath("//*[contains(@class,'dh-footer__links')]//a/@href")
+    page = lxml_html.fromstring((built / "site/nguon-tin/index.html").read_text(encoding="utf-8"))
+    addresses = [code.text_content().strip() for code in page.xpath("//table[contains(@class,'dh-feeds')]//code")]
+    assert len(addresses) == 6
+    for address in addresses:
+        feed = feedparser.parse((built / "site" / address.split("/", 3)[3]).read_bytes())
+        assert not feed.bozo and feed.entries, address

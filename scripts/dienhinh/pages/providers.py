@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Callable, Iterable
 
 from .context import GeneratedPage
+from .feeds import feeds_page
 from .honour_pages import honour_pages
 from .open_data import open_data_page
 from .search import search_page
@@ -15,4 +16,5 @@ from .templates import Templates
 
 PageProvider = Callable[[Templates], Iterable[GeneratedPage]]
 
-PROVIDERS: tuple[PageProvider, ...] = (static_pages, search_page, statistics_page, open_data_page, honour_pages)
+PROVIDERS: tuple[PageProvider, ...] = (static_pages, search_page, statistics_page, open_data_page, feeds_page,
+                                        honour_pages)

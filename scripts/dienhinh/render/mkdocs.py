@@ -235,7 +235,7 @@ class PageHooks(BasePlugin):
     def footer_links(self) -> list[tuple[str, str]]:
         """Footer links (label, site path): the staff guide and the form editor live here, not in the public menu."""
         labels = self.labels.get("footer") or {}
-        links = [("open_data", routes.OPEN_DATA), ("feed", routes.feed_folder() + "rss.xml")]
+        links = [("open_data", routes.OPEN_DATA), ("feed", routes.FEEDS)]
         if routes.GUIDE + "index.md" in self.pages.meta:
             links.append(("guide", routes.GUIDE))
         links.append(("admin", routes.ADMIN))
