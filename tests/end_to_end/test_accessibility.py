@@ -59,7 +59,7 @@ def axe_source() -> str:
 def _open(tab, url: str) -> None:
     tab.goto(url, wait_until="load")
     if "admin/" in url:
-        tab.wait_for_selector("main", timeout=15000)  # Decap draws its screen after loading
+        tab.wait_for_selector("main, [role=main]", timeout=15000)  # Decap draws its screen after loading
     tab.wait_for_timeout(150)
 
 
