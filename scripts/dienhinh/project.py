@@ -72,6 +72,7 @@ class Project:
     theme_dir: Path | None = None  # mkdocs.yml theme.custom_dir
     site_name: str = ""
     site_url: str = ""
+    logo: str = ""  # mkdocs.yml theme.logo: the emblem's site path (header, form editor)
     organisation: dict[str, Any] = field(default_factory=dict)
     options: Options = field(default_factory=Options)
     preview: bool = False  # publish drafts and future entries too (local preview only)
@@ -116,6 +117,7 @@ class Project:
             theme_dir=_custom_dir(root, config),
             site_name=config.get("site_name", ""),
             site_url=config.get("site_url") or "",
+            logo=str((config.get("theme") or {}).get("logo") or "") if isinstance(config.get("theme"), dict) else "",
             organisation=dict(extra.get("organisation") or {}),
             options=options,
             preview=preview,

@@ -175,3 +175,19 @@ def test_statistics_charts_are_readable_on_a_phone(site, chromium, serve_folder)
     assert len(sizes) > 20
     small = [s for s in sizes if s["size"] < 12 or s["right"] > 360]
     assert not small, small
+
+
+def test_staff_guide_leaves_the_public_menu_for_the_footer_and_the_editor(site):
+    import yaml
+    from lxml import html as lxml_html
+
+    home = lxml_html.fromstring((site / "index.html").read_text(encoding="utf-8"))
+    menu = home.xpath("//nav[contains(@class,'md-tabs')]//a/@href")
+    footer = home.xpath("//*[contains(@class,'dh-footer__links')]//a/@href")
+    assert menu and not [href for href in menu if "huong-dan-bien-tap" in href]
+    assert "huong-dan-bien-tap/" in footer and "admin/" in footer
+    admin = lxml_html.fromstring((site / "admin/index.html").read_text(encoding="utf-8"))
+    guide = admin.xpath("//nav//a/@href")
+    assert guide and (site / "admin" / guide[0] / "index.html").resolve().is_file()
+    logo = yaml.safe_load((site / "admin/config.yml").read_text(encoding="utf-8"))["logo"]["src"]
+    assert (site / "admin" / logo).resolve().is_file()

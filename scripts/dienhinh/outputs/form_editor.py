@@ -137,6 +137,11 @@ def collection_config(collection: Collection, folder: str, vocabularies: Vocabul
     }
 
 
+def editor_logo(project) -> str:
+    """The emblem's address from /admin/ (mkdocs.yml theme.logo), or '' when the site has none."""
+    return routes.relative(routes.ADMIN, project.logo) if project.logo else ""
+
+
 def editor_config(site: SiteContext) -> dict[str, Any]:
     """The whole Decap configuration; `cms:` options of the dienhinh plugin in mkdocs.yml add the backend."""
     project = site.project
@@ -150,6 +155,8 @@ def editor_config(site: SiteContext) -> dict[str, Any]:
                   media_folder=f"{content}/{settings['media_folder']}", public_folder=settings["public_folder"])
     if project.site_url:
         config.update(site_url=project.site_url, display_url=project.site_url)
+    if project.logo:  # the organisation's emblem on the sign-in screen, not Decap's
+        config["logo"] = {"src": editor_logo(project), "show_in_header": False}
     vocabularies = site.catalog.vocabularies
     config["collections"] = [collection_config(c, f"{content}/{c.name}", vocabularies, site.labels, settings)
                              for c in COLLECTIONS.values()]
@@ -166,10 +173,14 @@ INDEX = """<!doctype html>
 <meta name="robots" content="noindex">
 <title>Biên tập nội dung — {site_name}</title>
 <link href="config.yml" type="text/yaml" rel="cms-config-url">
+<style>.dh-admin-help{{position:fixed;left:0;bottom:0;z-index:1;padding:.5rem .8rem;font:14px/1.4 system-ui,sans-serif}}
+.dh-admin-help a{{color:#1f3a93;text-decoration:underline}}
+img[src="{logo}"]{{width:7rem;height:7rem;object-fit:contain}}</style>
 </head>
 <body>
 <noscript>Trình biên tập cần bật JavaScript. Có thể sửa trực tiếp các tệp trong thư mục content/
 trên giao diện web của Git.</noscript>
+<nav class="dh-admin-help" aria-label="{help_label}"><a href="{guide}">{guide_label}</a></nav>
 <script src="{script}"></script>
 <script src="decap-cms.js"></script>
 </body>
@@ -423,7 +434,12 @@ def write_form_editor(site: SiteContext, output_dir: Path, progress: Progress) -
         "# Generated at every build from the schema and content/data/; edit those, not this file.\n"
         + yaml.safe_dump(config, allow_unicode=True, sort_keys=False, width=120), encoding="utf-8")
     (admin / SCRIPT).write_text(editor_script(_settings(), config), encoding="utf-8")
-    (admin / "index.html").write_text(INDEX.format(site_name=escape(site.project.site_name), script=SCRIPT),
+    footer = site.labels.get("footer") or {}
+    (admin / "index.html").write_text(INDEX.format(site_name=escape(site.project.site_name), script=SCRIPT,
+                                                   guide=routes.relative(routes.ADMIN, routes.GUIDE),
+                                                   guide_label=escape(footer.get("guide", "")),
+                                                   help_label=escape(footer.get("links", "")),
+                                                   logo=escape(editor_logo(site.project))),
                                       encoding="utf-8")
     version = (VENDOR / "VERSION").read_text(encoding="utf-8").strip()
     return OutputReport("Trình biên tập (/admin/)", len(config["collections"]),
