@@ -8,6 +8,7 @@ from there. The core reads the file itself so that it never imports MkDocs.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
@@ -117,7 +118,7 @@ class Project:
             theme_dir=_custom_dir(root, config),
             site_name=config.get("site_name", ""),
             site_url=config.get("site_url") or "",
-            logo=str((config.get("theme") or {}).get("logo") or "") if isinstance(config.get("theme"), dict) else "",
+            logo=_theme_logo(config),
             organisation=dict(extra.get("organisation") or {}),
             options=options,
             preview=preview,
@@ -129,6 +130,12 @@ class Project:
     def load(cls, config_file: Path, preview: bool = False, today: date | None = None,
              workers: int | None = None) -> "Project":
         return cls.from_config(config_file, read_config(config_file), preview=preview, today=today, workers=workers)
+
+
+def _theme_logo(config: dict[str, Any]) -> str:
+    """theme.logo from mkdocs.yml as data, or from MkDocs' own Theme (a mapping) when MkDocs runs the build."""
+    theme = config.get("theme")
+    return str(theme.get("logo") or "") if isinstance(theme, Mapping) else ""
 
 
 def _custom_dir(root: Path, config: dict[str, Any]) -> Path | None:
