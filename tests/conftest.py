@@ -86,6 +86,15 @@ def model(title: str, extra: str = "", body: str = "", date: str = "2020-06-26")
             f"date: {date}\nsummary: Sáng kiến tiêu biểu.\n{extra}---\n{body}\n")
 
 
+def undelta(gaps: list[int]) -> list[int]:
+    """Record numbers from the search index's gap encoding (each number minus the last, minus one)."""
+    numbers, previous = [], -1
+    for gap in gaps:
+        previous += gap + 1
+        numbers.append(previous)
+    return numbers
+
+
 def require(available: bool, what: str, variable: str) -> None:
     """Skip when a tool is missing on a developer's machine, fail when CI (`variable` set) promised it."""
     if available:

@@ -13,19 +13,13 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
+from conftest import undelta
 
 AXE = Path(__file__).resolve().parents[1] / "node" / "node_modules" / "axe-core" / "axe.min.js"
 PHONE = {"width": 360, "height": 740}
 DESKTOP = {"width": 1280, "height": 900}
 PAGE = 10
 
-
-def undelta(gaps: list[int]) -> list[int]:
-    numbers, previous = [], -1
-    for gap in gaps:
-        previous += gap + 1
-        numbers.append(previous)
-    return numbers
 
 
 class BuiltIndex:

@@ -9,6 +9,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+from conftest import undelta
 from dienhinh.outputs.search_index import SearchRecord, build, forms, terms, term_of, write
 from dienhinh.text.vietnamese import clean_text, fold
 
@@ -40,13 +41,6 @@ def random_records(count: int, seed: int) -> list[SearchRecord]:
                     "award": rng.sample(AWARDS, rng.randint(0, 2))}))
     return records
 
-
-def undelta(gaps: list[int]) -> list[int]:
-    numbers, previous = [], -1
-    for gap in gaps:
-        previous += gap + 1
-        numbers.append(previous)
-    return numbers
 
 
 class Index:
