@@ -180,9 +180,11 @@ def brand_colours(organisation: dict[str, Any]) -> tuple[dict[str, str], list[tu
     value left out: one that is not #rrggbb could break the style sheet, one paler than 4.5:1 on white
     would make links and headings unreadable (WCAG 2.1 AA), so the theme's own colour stays."""
     given = organisation.get("colors") or {}
-    given = given if isinstance(given, dict) else {}
     variables: dict[str, str] = {}
     problems = []
+    if not isinstance(given, dict):
+        return variables, [("extra.organisation.colors", "cần ghi từng màu trên một dòng, trang dùng màu mặc định",
+                            'ví dụ: colors: {primary: "#0a4a8f", accent: "#b3122e"}')]
     for role in _COLOUR_ROLES:
         value = given.get(role)
         if value is None:
