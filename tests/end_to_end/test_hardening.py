@@ -331,6 +331,24 @@ def test_leftovers_of_earlier_builds_are_cleaned_and_a_file_in_the_way_is_remove
     assert (project / "site/index.html").is_file()
 
 
+def test_the_replaced_site_is_deleted_after_the_build_and_a_link_in_its_place_is_not_followed(published, tmp_path):
+    """The old site goes to a detached deleter; a symlink named like it is removed, never followed."""
+    import time
+
+    project, _ = published
+    keep = tmp_path / "keep"
+    keep.mkdir()
+    (keep / "x.txt").write_text("giữ", encoding="utf-8")
+    (project / "site.old-77").symlink_to(keep, target_is_directory=True)
+    assert run(project, "build").returncode == 0
+    assert (keep / "x.txt").is_file() and not (project / "site.old-77").is_symlink()
+    for _ in range(300):  # the deleter runs on its own: wait for it, however long the machine takes
+        if not list(project.glob("site.old-*")):
+            break
+        time.sleep(0.1)
+    assert not list(project.glob("site.old-*")) and (project / "site/index.html").is_file()
+
+
 def test_a_site_folder_that_cannot_be_made_is_a_vietnamese_message(published):
     project, before = published
     config = project / "mkdocs.yml"
