@@ -56,6 +56,15 @@ def edit_body(project: Path) -> None:
                     encoding="utf-8")
 
 
+def retitle(project: Path) -> None:
+    """A new title and summary show on other pages too: the people, related entries and listings citing it."""
+    path = project / "content/models/mo-hinh-3.md"
+    text = path.read_text(encoding="utf-8")
+    text = re.sub(r"^title: (.+)$", r"title: \1 (tên mới)", text, count=1, flags=re.M)
+    path.write_text(re.sub(r"^summary: (.+)$", r"summary: Tóm tắt mới. \1", text, count=1, flags=re.M),
+                    encoding="utf-8")
+
+
 def add_entry(project: Path) -> None:
     text = (project / "content/models/mo-hinh-2.md").read_text(encoding="utf-8")
     title = re.search(r"^title: (.+)$", text, re.M).group(1)
@@ -106,6 +115,7 @@ def change_configuration(project: Path) -> None:
 STEPS = [
     ("nothing", lambda project: None, True),
     ("edit-body", edit_body, True),
+    ("retitle", retitle, True),
     ("add", add_entry, True),
     ("rename-with-uid", rename_with_uid, True),
     ("withdraw", withdraw, True),

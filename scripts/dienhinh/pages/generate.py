@@ -72,24 +72,53 @@ def page_count(total: int, size: int) -> int:
 class PageTemplates(Templates):
     """The page kinds of the catalog itself: entries, movements, listings, groups, the home page."""
 
-    def entry_page(self, entry: Entry) -> GeneratedPage:
-        url = routes.entry_url(entry)
+    def __init__(self, site: SiteContext):
+        super().__init__(site)
+        self.global_key = ""  # set by generate(): what every entry page depends on besides entries
+        self._fingerprints: dict[str, str] = {}
+
+    def entry_context(self, entry: Entry) -> dict[str, Any]:
+        """What an entry's page shows besides the entry: its movements, awards, linked and related entries."""
         catalog = self.catalog
-        status = self.status_note(entry)
-        show_body = not isinstance(entry, Person) or entry.biography_public
         people = catalog.model_people.get(entry.id, []) if isinstance(entry, Model) else []
         initiatives = catalog.person_models.get(entry.id, []) if isinstance(entry, Person) else []
         linked = {e.key for e in [*people, *initiatives]}
-        context: dict[str, Any] = {
-            "entry": entry, "status": status,
-            "body": self.body(entry.body) if show_body else "",
+        return {
+            "entry": entry, "status": self.status_note(entry),
             "movements": catalog.movements_of(entry),
             "awards": catalog.awards_in_order(entry),
             "people": people, "initiatives": initiatives, "rolls": catalog.rolls_of(entry),
             "related": [e for e in catalog.related(entry, limit=4 + len(linked)) if e.key not in linked][:4],
         }
+
+    def entry_page(self, entry: Entry, context: dict[str, Any] | None = None) -> GeneratedPage:
+        url = routes.entry_url(entry)
+        context = dict(context or self.entry_context(entry))
+        show_body = not isinstance(entry, Person) or entry.biography_public
+        context["body"] = self.body(entry.body) if show_body else ""
         body = self.render("entry.html.j2", url, **context)
         return GeneratedPage(url, self.page_meta(entry.title, entry.summary, entry, hide_toc=True), body)
+
+    def fingerprint(self, entry: Any) -> str:
+        """A digest of all an entry or roll can show on another page: its fields and body, and the photos
+        and card the media stage made for it (their addresses follow the files' content)."""
+        found = self._fingerprints.get(entry.key)
+        if found is None:
+            media = [self.site.portrait(entry), self.site.media.cards.get(entry.key)]
+            if isinstance(entry, Person):
+                media.append(self.site.photo(entry.photo))
+            elif isinstance(entry, Model):
+                media.extend(self.site.photo(photo) for photo in entry.photos)
+            found = self._fingerprints[entry.key] = _digest(repr(entry), entry.body, repr(media))
+        return found
+
+    def entry_key(self, entry: Entry, context: dict[str, Any]) -> str:
+        """Everything an entry page is made from: when it equals the last build's, the page is the same."""
+        parts = [self.global_key, self.fingerprint(entry), context["status"], repr(context["awards"])]
+        for name in ("movements", "people", "initiatives", "related"):
+            parts.append(name + ":" + ",".join(self.fingerprint(e) for e in context[name]))
+        parts.append(",".join(self.fingerprint(roll) + repr(recipient) for roll, recipient in context["rolls"]))
+        return _digest(*parts)
 
     def movement_page(self, movement: Movement, page: int) -> GeneratedPage:
         members = self.catalog.members_of(movement.id)
@@ -203,6 +232,29 @@ def _render_job(renderer: PageTemplates, job: tuple) -> Iterable[GeneratedPage]:
         yield renderer.entry_page(catalog.collection(job[1])[job[2]])
 
 
+def _digest(*parts: str) -> str:
+    hasher = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        hasher.update(part.encode("utf-8", "surrogatepass"))
+        hasher.update(b"\x00")
+    return hasher.hexdigest()
+
+
+def global_key(site: SiteContext) -> str:
+    """What every entry page depends on besides entries: this package's code and templates, the
+    vocabularies and labels (content/data/), the site's settings and the day (drafts, future dates)."""
+    package = Path(__file__).parents[1]
+    hasher = hashlib.blake2b(digest_size=16)
+    for path in sorted([*package.rglob("*.py"), *(package / "templates").rglob("*"), *site.project.data_dir.glob("*")]):
+        if path.is_file():
+            hasher.update(f"{path.relative_to(path.anchor)}\x00".encode("utf-8", "surrogatepass"))
+            hasher.update(path.read_bytes())
+    project = site.project
+    hasher.update(repr((project.site_name, project.site_url, project.organisation, project.options, project.preview,
+                        project.today)).encode("utf-8", "surrogatepass"))
+    return hasher.hexdigest()
+
+
 def _people_page(renderer: PageTemplates, page: int) -> GeneratedPage:
     """A–Z index: people in Vietnamese name order, grouped by the initial of the given name."""
     people = renderer.site.people_order
@@ -223,6 +275,8 @@ def _people_page(renderer: PageTemplates, page: int) -> GeneratedPage:
 # ------------------------------------------------------------------ writing
 
 MANIFEST = ".pages.json"  # in the docs folder: digest of each page written by the last build
+KEYS_FILE = "page-keys.json"  # in the cache: each entry page's inputs key, digest and metadata
+KEYS_FORMAT = 1
 _OWN_FILES = {MANIFEST, ".gitkeep"}
 
 
@@ -236,12 +290,20 @@ class PageWriter:
     since the last build (known from a manifest of digests, without reading the old file back):
     a renderer then sees the same files, and a warm build touches only what changed."""
 
-    def __init__(self, docs: Path):
+    def __init__(self, docs: Path, keys_file: Path | None = None):
         self.docs = docs
+        self.keys_file = keys_file
         try:
             self.previous: dict[str, str] = json.loads((docs / MANIFEST).read_text(encoding="utf-8"))
         except (FileNotFoundError, ValueError):
             self.previous = {}
+        self.remembered: dict[str, list] = {}  # entry page → [key, digest, metadata] of the last build
+        if keys_file is not None:
+            try:
+                found = json.loads(keys_file.read_text(encoding="utf-8"))
+                self.remembered = found.get("pages", {}) if found.get("format") == KEYS_FORMAT else {}
+            except (FileNotFoundError, ValueError, AttributeError):
+                pass
 
     def write(self, page: GeneratedPage) -> tuple[str, bool, str, dict[str, Any]]:
         relative_path = routes.doc_path(page.url)
@@ -253,14 +315,29 @@ class PageWriter:
         write_atomically(path, text)
         return relative_path, True, digest, page.meta
 
-    def save(self, digests: dict[str, str]) -> None:
+    def save(self, digests: dict[str, str], keys: dict[str, list] | None = None) -> None:
         if digests != self.previous:
             write_atomically(self.docs / MANIFEST, json.dumps(digests, sort_keys=True))
+        if self.keys_file is not None and keys is not None and keys != self.remembered:
+            self.keys_file.parent.mkdir(parents=True, exist_ok=True)
+            write_atomically(self.keys_file, json.dumps({"format": KEYS_FORMAT, "pages": keys}, ensure_ascii=False))
 
 
-def _run_job(context: tuple[PageTemplates, PageWriter], job: tuple) -> list[tuple[str, bool, str, dict[str, Any]]]:
+def _run_job(context: tuple[PageTemplates, PageWriter], job: tuple) -> list[tuple[str, bool, str, dict[str, Any], str]]:
+    """The job's pages as (docs path, changed, digest, metadata, key). An entry page whose key equals the
+    last build's is not rendered again: its file, digest and metadata are the last build's."""
     renderer, writer = context
-    return [writer.write(page) for page in _render_job(renderer, job)]
+    if job[0] != "entry":
+        return [(*writer.write(page), "") for page in _render_job(renderer, job)]
+    entry = renderer.catalog.collection(job[1])[job[2]]
+    context_of_page = renderer.entry_context(entry)
+    key = renderer.entry_key(entry, context_of_page)
+    path = routes.doc_path(routes.entry_url(entry))
+    remembered = writer.remembered.get(path)
+    if remembered and remembered[0] == key and writer.previous.get(path) == remembered[1] \
+            and (writer.docs / path).exists():
+        return [(path, False, remembered[1], remembered[2], key)]
+    return [(*writer.write(renderer.entry_page(entry, context_of_page)), key)]
 
 
 @dataclass
@@ -292,17 +369,21 @@ def generate(site: SiteContext, progress: Progress | None = None) -> GeneratedPa
     rendered = site.bodies.render_all(bodies)
     progress.stage("Chuyển phần giới thiệu sang HTML", f"{number(len(bodies))} mục ({number(rendered)} chuyển mới)")
     renderer = PageTemplates(site)
+    renderer.global_key = global_key(site)
     jobs = spread(_jobs(site), site.project.workers)
-    writer = PageWriter(docs)
+    writer = PageWriter(docs, site.project.cache_dir / KEYS_FILE)
     digests: dict[str, str] = {}
     metadata: dict[str, dict[str, Any]] = {}
+    keys: dict[str, list] = {}
     changed = 0
 
-    def record(path: str, was_changed: bool, digest: str, meta: dict[str, Any]) -> None:
+    def record(path: str, was_changed: bool, digest: str, meta: dict[str, Any], key: str = "") -> None:
         nonlocal changed
         digests[path] = digest
         metadata[path] = meta
         changed += was_changed
+        if key:
+            keys[path] = [key, digest, meta]
 
     for provider in PROVIDERS:
         for page in provider(renderer):
@@ -312,7 +393,7 @@ def generate(site: SiteContext, progress: Progress | None = None) -> GeneratedPa
         for result in results:
             record(*result)
         progress.tick("Tạo trang", done, len(jobs))
-    writer.save(digests)
+    writer.save(digests, keys)
     removed = _remove_stale(docs, existing, folders, set(digests))
     progress.stage("Tạo trang", f"{number(len(digests))} trang ({number(changed)} trang thay đổi, "
                    f"{number(removed)} trang bỏ đi)")
