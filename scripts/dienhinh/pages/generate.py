@@ -28,7 +28,7 @@ from ..progress import Progress, number
 from ..text.collation import collation_key
 from .context import GeneratedPage, SiteContext, letter_anchor
 from .providers import PROVIDERS
-from .templates import Templates
+from .templates import REUSED, Templates
 
 # ------------------------------------------------------------------ pagination
 
@@ -72,11 +72,6 @@ def page_count(total: int, size: int) -> int:
 class PageTemplates(Templates):
     """The page kinds of the catalog itself: entries, movements, listings, groups, the home page."""
 
-    def __init__(self, site: SiteContext):
-        super().__init__(site)
-        self.global_key = ""  # set by generate(): what every entry page depends on besides entries
-        self._fingerprints: dict[str, str] = {}
-
     def entry_context(self, entry: Entry) -> dict[str, Any]:
         """What an entry's page shows besides the entry: its movements, awards, linked and related entries."""
         catalog = self.catalog
@@ -91,34 +86,13 @@ class PageTemplates(Templates):
             "related": [e for e in catalog.related(entry, limit=4 + len(linked)) if e.key not in linked][:4],
         }
 
-    def entry_page(self, entry: Entry, context: dict[str, Any] | None = None) -> GeneratedPage:
+    def entry_page(self, entry: Entry) -> GeneratedPage:
         url = routes.entry_url(entry)
-        context = dict(context or self.entry_context(entry))
+        context = self.entry_context(entry)
         show_body = not isinstance(entry, Person) or entry.biography_public
         context["body"] = self.body(entry.body) if show_body else ""
         body = self.render("entry.html.j2", url, **context)
         return GeneratedPage(url, self.page_meta(entry.title, entry.summary, entry, hide_toc=True), body)
-
-    def fingerprint(self, entry: Any) -> str:
-        """A digest of all an entry or roll can show on another page: its fields and body, and the photos
-        and card the media stage made for it (their addresses follow the files' content)."""
-        found = self._fingerprints.get(entry.key)
-        if found is None:
-            media = [self.site.portrait(entry), self.site.media.cards.get(entry.key)]
-            if isinstance(entry, Person):
-                media.append(self.site.photo(entry.photo))
-            elif isinstance(entry, Model):
-                media.extend(self.site.photo(photo) for photo in entry.photos)
-            found = self._fingerprints[entry.key] = _digest(repr(entry), entry.body, repr(media))
-        return found
-
-    def entry_key(self, entry: Entry, context: dict[str, Any]) -> str:
-        """Everything an entry page is made from: when it equals the last build's, the page is the same."""
-        parts = [self.global_key, self.fingerprint(entry), context["status"], repr(context["awards"])]
-        for name in ("movements", "people", "initiatives", "related"):
-            parts.append(name + ":" + ",".join(self.fingerprint(e) for e in context[name]))
-        parts.append(",".join(self.fingerprint(roll) + repr(recipient) for roll, recipient in context["rolls"]))
-        return _digest(*parts)
 
     def movement_page(self, movement: Movement, page: int) -> GeneratedPage:
         members = self.catalog.members_of(movement.id)
@@ -232,14 +206,6 @@ def _render_job(renderer: PageTemplates, job: tuple) -> Iterable[GeneratedPage]:
         yield renderer.entry_page(catalog.collection(job[1])[job[2]])
 
 
-def _digest(*parts: str) -> str:
-    hasher = hashlib.blake2b(digest_size=16)
-    for part in parts:
-        hasher.update(part.encode("utf-8", "surrogatepass"))
-        hasher.update(b"\x00")
-    return hasher.hexdigest()
-
-
 def global_key(site: SiteContext) -> str:
     """What every entry page depends on besides entries: this package's code and templates, the
     vocabularies and labels (content/data/), the site's settings and the day (drafts, future dates)."""
@@ -305,15 +271,26 @@ class PageWriter:
             except (FileNotFoundError, ValueError, AttributeError):
                 pass
 
-    def write(self, page: GeneratedPage) -> tuple[str, bool, str, dict[str, Any]]:
+    def reusable(self, page: GeneratedPage, key: str) -> bool:
+        """The last build's file of this page can stand: same inputs, same metadata, file untouched."""
         relative_path = routes.doc_path(page.url)
+        last = self.remembered.get(relative_path)
+        return bool(key and last and last[0] == key and self.previous.get(relative_path) == last[1]
+                    and json.dumps(last[2], ensure_ascii=False, sort_keys=True)
+                    == json.dumps(page.meta, ensure_ascii=False, sort_keys=True)
+                    and (self.docs / relative_path).exists())
+
+    def write(self, page: GeneratedPage, key: str = "") -> tuple[str, bool, str, dict[str, Any], str]:
+        relative_path = routes.doc_path(page.url)
+        if page.body == REUSED:  # checked by reusable()
+            return relative_path, False, self.remembered[relative_path][1], page.meta, key
         text = page_text(page)
         digest = hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
         path = self.docs / relative_path
         if self.previous.get(relative_path) == digest and path.exists():
-            return relative_path, False, digest, page.meta
+            return relative_path, False, digest, page.meta, key
         write_atomically(path, text)
-        return relative_path, True, digest, page.meta
+        return relative_path, True, digest, page.meta, key
 
     def save(self, digests: dict[str, str], keys: dict[str, list] | None = None) -> None:
         if digests != self.previous:
@@ -324,20 +301,17 @@ class PageWriter:
 
 
 def _run_job(context: tuple[PageTemplates, PageWriter], job: tuple) -> list[tuple[str, bool, str, dict[str, Any], str]]:
-    """The job's pages as (docs path, changed, digest, metadata, key). An entry page whose key equals the
-    last build's is not rendered again: its file, digest and metadata are the last build's."""
+    """The job's pages as (docs path, changed, digest, metadata, inputs key). A page whose inputs are the
+    last build's is not rendered again; if its metadata differs all the same, the job is rendered."""
     renderer, writer = context
-    if job[0] != "entry":
-        return [(*writer.write(page), "") for page in _render_job(renderer, job)]
-    entry = renderer.catalog.collection(job[1])[job[2]]
-    context_of_page = renderer.entry_context(entry)
-    key = renderer.entry_key(entry, context_of_page)
-    path = routes.doc_path(routes.entry_url(entry))
-    remembered = writer.remembered.get(path)
-    if remembered and remembered[0] == key and writer.previous.get(path) == remembered[1] \
-            and (writer.docs / path).exists():
-        return [(path, False, remembered[1], remembered[2], key)]
-    return [(*writer.write(renderer.entry_page(entry, context_of_page)), key)]
+    pages = list(_render_job(renderer, job))
+    if any(page.body == REUSED and not writer.reusable(page, renderer.keys.get(page.url, "")) for page in pages):
+        remembered, renderer.remembered = renderer.remembered, None
+        try:
+            pages = list(_render_job(renderer, job))
+        finally:
+            renderer.remembered = remembered
+    return [writer.write(page, renderer.keys.pop(page.url, "")) for page in pages]
 
 
 @dataclass
@@ -369,7 +343,6 @@ def generate(site: SiteContext, progress: Progress | None = None) -> GeneratedPa
     rendered = site.bodies.render_all(bodies)
     progress.stage("Chuyển phần giới thiệu sang HTML", f"{number(len(bodies))} mục ({number(rendered)} chuyển mới)")
     renderer = PageTemplates(site)
-    renderer.global_key = global_key(site)
     jobs = spread(_jobs(site), site.project.workers)
     writer = PageWriter(docs, site.project.cache_dir / KEYS_FILE)
     digests: dict[str, str] = {}
@@ -385,9 +358,10 @@ def generate(site: SiteContext, progress: Progress | None = None) -> GeneratedPa
         if key:
             keys[path] = [key, digest, meta]
 
-    for provider in PROVIDERS:
+    for provider in PROVIDERS:  # a few pages, rendered every time
         for page in provider(renderer):
             record(*writer.write(page))
+    renderer.global_key, renderer.remembered = global_key(site), writer.remembered
     for done, results in enumerate(ordered_map(_run_job, jobs, (renderer, writer), workers=site.project.workers,
                                                minimum=200, even=True), start=1):
         for result in results:

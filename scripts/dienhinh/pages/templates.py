@@ -6,6 +6,9 @@ feed links) is made here too, so every page's head is made the same way.
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
+from datetime import date
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -23,6 +26,11 @@ from ..text.collation import initials
 from .context import SiteContext, vn_date
 
 TEMPLATES = Path(__file__).parents[1] / "templates" / "pages"
+REUSED = "\x00the last build's page\x00"  # render()'s answer when the page's inputs are the last build's
+
+
+class _Unkeyed(Exception):
+    """A template value whose content cannot be told from its fields (a function): the page is rendered."""
 
 
 def _environment() -> jinja2.Environment:
@@ -41,6 +49,12 @@ class Templates:
         self.catalog = site.catalog
         self.vocab = site.catalog.vocabularies
         self.env = _environment()
+        # Pages whose inputs are unchanged since the last build are not rendered again (pages/generate.py
+        # sets these): what every page depends on, and each page's inputs key, digest and metadata then.
+        self.global_key = ""
+        self.remembered: dict[str, list] | None = None
+        self.keys: dict[str, str] = {}  # page URL → inputs key of the page just rendered
+        self._fingerprints: dict[str, str] = {}
 
     def term_extra(self, vocabulary: str, term_id: str, key: str) -> str:
         term = self.vocab[vocabulary].terms.get(term_id)
@@ -59,7 +73,65 @@ class Templates:
         """Staff Markdown rendered and sanitised, so templates may insert it as is."""
         return Markup(self.site.bodies.html(markdown_text))
 
+    def fingerprint(self, entry: Entry) -> str:
+        """A digest of all an entry or roll can show on a page: its fields and body, and the photos and
+        card the media stage made for it (their addresses follow the files' content)."""
+        found = self._fingerprints.get(entry.key)
+        if found is None:
+            media = [self.site.portrait(entry), self.site.media.cards.get(entry.key)]
+            photo = getattr(entry, "photo", None)
+            media.extend([self.site.photo(photo)] if photo is not None else [])
+            media.extend(self.site.photo(item) for item in getattr(entry, "photos", None) or [])
+            hasher = hashlib.blake2b(digest_size=16)
+            for part in (repr(entry), entry.body, repr(media)):
+                hasher.update(part.encode("utf-8", "surrogatepass") + b"\x00")
+            found = self._fingerprints[entry.key] = hasher.hexdigest()
+        return found
+
+    def _describe(self, value: Any, out: list[str]) -> None:
+        if isinstance(value, Entry):
+            out.append("E" + self.fingerprint(value))
+        elif isinstance(value, str):  # Markup too
+            out.append("S" + value)
+        elif value is None or isinstance(value, (int, float, date, Path)):
+            out.append(repr(value))
+        elif isinstance(value, dict):
+            out.append("{")
+            for key in sorted(value, key=str):
+                self._describe(key, out)
+                self._describe(value[key], out)
+            out.append("}")
+        elif isinstance(value, (list, tuple)):
+            out.append("[")
+            for item in value:
+                self._describe(item, out)
+            out.append("]")
+        elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+            out.append(type(value).__name__)
+            for item in dataclasses.fields(value):
+                self._describe(getattr(value, item.name), out)
+        else:
+            raise _Unkeyed
+
+    def page_key(self, template: str, page_url: str, context: dict[str, Any]) -> str:
+        """Everything a page is made from besides what all pages share (global_key): its template, address
+        and the values handed to it, entries by fingerprint; '' when a value cannot be described."""
+        out = [self.global_key, template, page_url]
+        try:
+            self._describe(context, out)
+        except _Unkeyed:
+            return ""
+        hasher = hashlib.blake2b(digest_size=16)
+        for part in out:
+            hasher.update(part.encode("utf-8", "surrogatepass") + b"\x00")
+        return hasher.hexdigest()
+
     def render(self, template: str, page_url: str, **context: Any) -> str:
+        if self.remembered is not None:
+            key = self.keys[page_url] = self.page_key(template, page_url, context)
+            last = self.remembered.get(routes.doc_path(page_url))
+            if key and last and last[0] == key:
+                return REUSED
         base = {
             "photo": self.site.photo, "portrait": self.site.portrait, "avatar": self.avatar,
             "share": self.share_links(page_url),
