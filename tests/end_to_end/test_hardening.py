@@ -367,3 +367,17 @@ def test_a_site_folder_that_cannot_be_made_is_a_vietnamese_message(published):
 def test_operating_system_faults_are_explained(code, words):
     message = str(explain(OSError(code, os.strerror(code), "site.staging/index.html")))
     assert words in message and "site.staging/index.html" in message and "giữ nguyên" in message
+
+
+def test_damaged_build_caches_are_ignored_and_the_site_is_the_same(published):
+    """A cache file cut short or edited by hand (disk full, a stray tool) costs time, never a wrong page."""
+    project, _ = published
+    assert run(project, "build").returncode == 0
+    before = {p.relative_to(project / "site"): p.read_bytes() for p in (project / "site").rglob("*.html")}
+    for name, text in (("page-keys.json", '{"format": 1, "pages": {"index.md": 5, "ca-nhan/index.md": ["x"]}}'),
+                       ("render-state.json", "[1, 2"), ):
+        (project / ".cache" / name).write_text(text, encoding="utf-8")
+    result = run(project, "build")
+    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
+    after = {p.relative_to(project / "site"): p.read_bytes() for p in (project / "site").rglob("*.html")}
+    assert after == before

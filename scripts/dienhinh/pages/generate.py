@@ -267,8 +267,11 @@ class PageWriter:
         if keys_file is not None:
             try:
                 found = json.loads(keys_file.read_text(encoding="utf-8"))
-                self.remembered = found.get("pages", {}) if found.get("format") == KEYS_FORMAT else {}
-            except (FileNotFoundError, ValueError, AttributeError):
+                pages = found.get("pages", {}) if found.get("format") == KEYS_FORMAT else {}
+                self.remembered = {path: last for path, last in pages.items()  # a damaged cache is ignored
+                                   if isinstance(last, list) and len(last) == 3 and isinstance(last[0], str)
+                                   and isinstance(last[1], str) and isinstance(last[2], dict)}
+            except (FileNotFoundError, ValueError, AttributeError, OSError):
                 pass
 
     def reusable(self, page: GeneratedPage, key: str) -> bool:
