@@ -352,7 +352,7 @@ def _open_form(tab, base: str, path: str) -> None:
     """Open a form on a fresh page: Decap going from one new-entry form to another by address
     alone keeps widgets of the previous form."""
     tab.goto(base + "admin/#/collections/" + path)
-    tab.reload()  # still signed in
+    tab.reload(wait_until="domcontentloaded")  # still signed in; the form itself is awaited below
     first = COLLECTIONS[path.split("/")[0]].fields[0]
     label = re.compile(rf"^\s*{re.escape(first.label)}\s*$")
     tab.locator("[class*='ControlContainer'] label").filter(has_text=label).first.wait_for()
