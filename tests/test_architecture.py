@@ -10,7 +10,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "scripts" / "dienhinh"
 
 # The build order; a module may import its own layer and the layers before it, never a later one.
 LAYERS = [
-    {"files", "progress", "parallel", "project", "routes"},
+    {"files", "inputs", "progress", "parallel", "project", "routes"},
     {"text"},
     {"problems"},
     {"content"},

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
-from . import publish
+from . import inputs, publish
 from .content.loader import Content, load_content
 from .media import prepare_media
 from .outputs import OutputReport, write_outputs
@@ -53,6 +53,10 @@ class BuildReport:
 def build(project: Project, renderer: Renderer, progress: Progress) -> BuildReport:
     """The whole build; raises ContentError, RenderError or PublishError, and then site/ is untouched."""
     with publish.BuildLock(project.cache_dir):
+        snapshot = inputs.take(project)                                        # inputs as last time?
+        if (last := inputs.unchanged(project, snapshot)) is not None:
+            return unchanged(last, snapshot, progress)
+        inputs.forget(project)
         prepared = prepare(project, progress)                                  # load → … → pages
         with publish.Staging(project.site_dir) as staging:
             try:
@@ -63,9 +67,24 @@ def build(project: Project, renderer: Renderer, progress: Progress) -> BuildRepo
                 raise publish.explain(error) from None
             staging.publish(progress)                                          # publish
             renderer.published(project.site_dir)
-    return BuildReport(len(prepared.content.catalog.entries()), len(prepared.pages),
-                       sum(report.feeds for report in reports), len(prepared.content.problems.warnings),
-                       progress.elapsed(), reports)
+        report = BuildReport(len(prepared.content.catalog.entries()), len(prepared.pages),
+                             sum(report.feeds for report in reports), len(prepared.content.problems.warnings),
+                             progress.elapsed(), reports)
+        messages = render_problems(prepared.content.problems.sorted(), "text") + \
+            "".join(f"{warning}\n" for warning in renderer.warnings)
+        inputs.remember(project, snapshot, {"entries": report.entries, "pages": report.pages,
+                                            "feeds": report.feeds, "warnings": report.warnings}, messages)
+    return report
+
+
+def unchanged(last: dict, snapshot: inputs.Snapshot, progress: Progress) -> BuildReport:
+    """Nothing the site is made from changed since it was published: it stays, and the run's warnings are repeated."""
+    print(last.get("messages", ""), end="", file=sys.stderr, flush=True)
+    progress.stage("Không có gì thay đổi", f"{number(snapshot.files)} tệp nội dung, mẫu, giao diện và mã như lần "
+                   "dựng trước; site/ giữ nguyên")
+    counts = last.get("report") or {}
+    return BuildReport(int(counts.get("entries", 0)), int(counts.get("pages", 0)), int(counts.get("feeds", 0)),
+                       int(counts.get("warnings", 0)), progress.elapsed())
 
 
 def prepare(project: Project, progress: Progress) -> Prepared:

@@ -3,6 +3,7 @@ file for file and byte for byte; a page whose inputs did not change is carried o
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import sys
@@ -151,3 +152,48 @@ def test_each_incremental_build_equals_a_clean_build(project, tmp_path, step, ch
         assert kept == 0, (step, done, kept)
     assert not differences(project / "site", clean_build(project, tmp_path / "clean")), step
     assert not list(project.glob("site.*")), "staging or old folders left behind"
+
+
+def _age_inputs(project: Path) -> None:
+    """Every input file an hour old, as files are when staff build again later: a snapshot taken within
+    seconds of a write is never trusted."""
+    old = Path(project / "mkdocs.yml").stat().st_mtime - 3600
+    for path in [project / "mkdocs.yml", *[p for part in PROJECT_PARTS for p in (project / part).rglob("*")]]:
+        os.utime(path, (old, old), follow_symlinks=False)
+
+
+def test_a_build_with_nothing_changed_leaves_the_published_site_as_it_is(tmp_path):
+    project = tmp_path / "project"
+    generate(project, 30)
+    (project / "build" / "docs").mkdir(parents=True)
+    shutil.copytree(ROOT / "templates", project / "templates")
+    _age_inputs(project)
+    first = run(project, "build", today=TODAY)
+    assert first.returncode == 0, first.stdout + first.stderr
+    published = (project / "site").stat().st_ino
+    again = run(project, "build", today=TODAY)
+    assert again.returncode == 0, again.stdout + again.stderr
+    assert "• Không có gì thay đổi:" in again.stderr and "Dựng HTML" not in again.stderr, again.stderr
+    assert (project / "site").stat().st_ino == published
+    summary = [line for line in first.stderr.splitlines() if line.startswith("Xong:")]
+    assert summary and summary[0].split(" cảnh báo")[0] in again.stderr  # the same counts are reported
+    assert not differences(project / "site", clean_build(project, tmp_path / "clean"))
+
+    # A different day, an edit keeping the file's size, a replaced site/: each is built again.
+    other_day = run(project, "build", today="2026-11-22")
+    assert "Không có gì thay đổi" not in other_day.stderr and "Dựng HTML" in other_day.stderr
+    path = project / "content/people/nguoi-3.md"
+    text = path.read_text(encoding="utf-8")
+    cut = text.rindex(".")  # the body's last full stop, as a semicolon: the same size, another page
+    path.write_text(text[:cut] + ";" + text[cut + 1:], encoding="utf-8")
+    _age_inputs(project)
+    edited = run(project, "build", today=TODAY)
+    assert "Không có gì thay đổi" not in edited.stderr and "Dựng HTML" in edited.stderr, edited.stderr
+    assert not differences(project / "site", clean_build(project, tmp_path / "clean-2"))
+    for damage in (lambda site: shutil.rmtree(site / "ca-nhan"),
+                   lambda site: (site / "index.html").write_text("sửa tay", encoding="utf-8"),
+                   lambda site: shutil.move(site, project / "moved")):
+        damage(project / "site")
+        repaired = run(project, "build", today=TODAY)
+        assert "Không có gì thay đổi" not in repaired.stderr and "Dựng HTML" in repaired.stderr, repaired.stderr
+        assert not differences(project / "site", clean_build(project, tmp_path / f"clean-{len(list(tmp_path.iterdir()))}"))

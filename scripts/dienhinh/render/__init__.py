@@ -20,6 +20,8 @@ class RenderError(Exception):
 
 
 class Renderer(Protocol):
+    warnings: list[str]  # what the last render warned of (settings it could not follow), as printed
+
     def render(self, pages: GeneratedPages, output_dir: Path, labels: dict[str, Any], progress: Progress,
                previous: Path | None = None) -> int:
         """Render the pages into `output_dir` with the theme and `labels` (UI text); the number rendered.

@@ -18,11 +18,12 @@ import multiprocessing
 import os
 import re
 import shutil
+import stat as stat_module
 import sys
 import traceback
 from importlib.metadata import version
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 from urllib.parse import urljoin
 
 import mkdocs
@@ -46,9 +47,9 @@ FORKING_FROM = 400  # pages; below this, forking costs more than it saves
 RENDER_STATE = "render-state.json"  # in the cache folder: what the published site's pages were rendered from
 
 
-def drop_missing(nav: Any, written: set[str], quiet: bool = False) -> Any:
+def drop_missing(nav: Any, written: set[str], warn: Callable[[str], None] | None = None) -> Any:
     """Nav entries whose page was not generated (an information page still a draft, or deleted)
-    are left out with a warning rather than published as broken links."""
+    are left out with a warning (to `warn`, if given) rather than published as broken links."""
     if not isinstance(nav, list):
         return nav
     kept = []
@@ -56,13 +57,12 @@ def drop_missing(nav: Any, written: set[str], quiet: bool = False) -> Any:
         if isinstance(item, dict) and len(item) == 1:
             (title, target), = item.items()
             if isinstance(target, list):
-                kept.append({title: drop_missing(target, written, quiet)})
+                kept.append({title: drop_missing(target, written, warn)})
                 continue
             if isinstance(target, str) and target.endswith(".md") and target not in written:
-                if quiet:
-                    continue
-                print(f'mkdocs.yml: cảnh báo: nav — mục "{title}" trỏ tới {target}, trang này chưa có '
-                      "(bản nháp hoặc đã xóa) nên tạm bỏ khỏi thanh điều hướng", file=sys.stderr)
+                if warn is not None:
+                    warn(f'mkdocs.yml: cảnh báo: nav — mục "{title}" trỏ tới {target}, trang này chưa có '
+                         "(bản nháp hoặc đã xóa) nên tạm bỏ khỏi thanh điều hướng")
                 continue
         kept.append(item)
     return kept
@@ -219,6 +219,11 @@ class PageHooks(BasePlugin):
         self.forked: ForkedRendering | None = None
         self._html: dict[str, str] = {}
         self._nav = None
+        self.warnings: list[str] = []
+
+    def warn(self, message: str) -> None:
+        print(message, file=sys.stderr)
+        self.warnings.append(message)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -229,7 +234,7 @@ class PageHooks(BasePlugin):
             config.extra["dienhinh_search"] = routes.SEARCH
             config.extra["dienhinh_colours"] = brand_colours(config.extra.get("organisation") or {})[0]
             config.extra["dienhinh_footer_links"] = self.footer_links()
-            config.nav = drop_missing(config.nav, self.pages.written)
+            config.nav = drop_missing(config.nav, self.pages.written, self.warn)
         return config
 
     def footer_links(self) -> list[tuple[str, str]]:
@@ -360,7 +365,7 @@ class RenderMemory:
         for part in (mkdocs.__version__, version("mkdocs-material"), Path(config.config_file_path).read_bytes(),
                      config.site_url or "", Path(__file__).read_bytes(),
                      json.dumps(labels, sort_keys=True, ensure_ascii=False),
-                     json.dumps(drop_missing(config.nav, pages.written, quiet=True), ensure_ascii=False)):
+                     json.dumps(drop_missing(config.nav, pages.written), ensure_ascii=False)):
             digest.update(part if isinstance(part, bytes) else str(part).encode("utf-8"))
             digest.update(b"\0")
         custom = config.theme.custom_dir
@@ -373,7 +378,8 @@ class RenderMemory:
         return digest.hexdigest()
 
     def carried(self, pages: GeneratedPages, inputs: str) -> frozenset[str]:
-        """The pages rendered into `folder` from the same inputs, whose HTML is still there."""
+        """The pages rendered into `folder` from the same inputs, whose HTML is still there as it was written
+        (same size, time and inode: a file edited or replaced by hand in site/ is rendered again)."""
         if not self.folder.is_dir():
             return frozenset()
         try:
@@ -383,9 +389,16 @@ class RenderMemory:
             return frozenset()
         if state.get("inputs") != inputs or state.get("folder") != [stat.st_dev, stat.st_ino]:
             return frozenset()
-        old = state.get("pages") or {}
+        old, files = state.get("pages") or {}, state.get("files") or {}
         return frozenset(doc_path for doc_path, digest in pages.digests.items()
-                         if old.get(doc_path) == digest and (self.folder / html_path(doc_path)).is_file())
+                         if old.get(doc_path) == digest and files.get(doc_path) == self._file(doc_path))
+
+    def _file(self, doc_path: str) -> list[int] | None:
+        try:
+            status = os.lstat(self.folder / html_path(doc_path))
+        except OSError:
+            return None
+        return [status.st_size, status.st_mtime_ns, status.st_ino] if stat_module.S_ISREG(status.st_mode) else None
 
     def carry(self, carried: frozenset[str], output_dir: Path) -> None:
         for doc_path in carried:
@@ -395,7 +408,8 @@ class RenderMemory:
         """`folder` now holds the pages rendered from `inputs`."""
         stat = self.folder.stat()
         write_atomically(self.state_file, json.dumps(
-            {"inputs": inputs, "pages": pages.digests, "folder": [stat.st_dev, stat.st_ino]}, sort_keys=True))
+            {"inputs": inputs, "pages": pages.digests, "folder": [stat.st_dev, stat.st_ino],
+             "files": {doc_path: self._file(doc_path) for doc_path in pages.digests}}, sort_keys=True))
 
     def mirror(self, pages: GeneratedPages, output_dir: Path, inputs: str) -> None:
         """Make `folder` a shadow of the pages in `output_dir` (hard links), then remember it."""
@@ -421,6 +435,7 @@ class MkDocsRenderer:
         self.workers = workers
         self.state_file = state_file
         self._pending: tuple[GeneratedPages, str] | None = None
+        self.warnings: list[str] = []  # the last render's, as printed
 
     def render(self, pages: GeneratedPages, output_dir: Path, labels: dict[str, Any], progress: Progress,
                previous: Path | None = None) -> int:
@@ -441,6 +456,7 @@ class MkDocsRenderer:
         try:
             mkdocs_build.build(config)
             rendered = hooks.rendered
+            self.warnings = list(hooks.warnings)
         except Abort as error:
             raise RenderError(f"MkDocs không dựng được trang: {error}") from None
         finally:

@@ -1,0 +1,145 @@
+"""What a build reads, as one digest: when it equals the last published build's, the build has nothing to do.
+
+The digest covers the signature (size, times, inode; a link's target) of every file under the content
+tree, the theme folders and this package, the bytes of mkdocs.yml, the renderer's and Python's
+versions and the settings of the run (day, preview, folders); site/ must also be as it was published. Like make, it trusts file times; unlike
+make, a snapshot taken while an input was being written (its modification time within RACY_NS of the snapshot, or
+later) is never reused, so an edit saved in the same instant as a build cannot be missed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sys
+import time
+from dataclasses import dataclass
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import Any
+
+from .files import write_atomically
+from .project import Project
+
+RECORD = "last-build.json"  # in the cache folder
+RACY_NS = 2_000_000_000
+_FORMAT = 1
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    digest: str
+    files: int  # input files seen
+    racy: bool  # an input was written too close to the snapshot to trust its time
+
+
+def _versions() -> list[str]:
+    found = [sys.version]
+    for name in ("mkdocs", "mkdocs-material", "jinja2", "markdown", "pyyaml", "pillow", "feedgen", "nh3", "weasyprint"):
+        try:
+            found.append(f"{name} {version(name)}")
+        except PackageNotFoundError:
+            found.append(f"{name} -")
+    return found
+
+
+def _walk(root: Path, hasher: Any, started: int) -> tuple[int, bool]:
+    """Hash every name under `root` with its signature, links by their text and their target's signature."""
+    count, racy = 0, False
+    pending = [str(root)]
+    while pending:
+        folder = pending.pop()
+        try:
+            with os.scandir(folder) as scan:
+                items = sorted(scan, key=lambda item: item.name)
+        except OSError as error:
+            hasher.update(f"!{folder}\x00{error.errno}\x00".encode("utf-8", "surrogatepass"))
+            continue
+        for item in items:
+            if item.name == "__pycache__":
+                continue
+            line = item.path
+            try:
+                if item.is_symlink():
+                    line += "\x00->" + os.readlink(item.path)
+                status = os.stat(item.path)
+            except OSError:
+                hasher.update(f"{line}\x00missing\x00".encode("utf-8", "surrogatepass"))
+                continue
+            if item.is_dir(follow_symlinks=False):
+                pending.append(item.path)
+                line += "/"
+            count += 1
+            racy = racy or status.st_mtime_ns >= started - RACY_NS
+            hasher.update(f"{line}\x00{status.st_size}\x00{status.st_mtime_ns}\x00{status.st_ctime_ns}\x00"
+                          f"{status.st_ino}\x00".encode("utf-8", "surrogatepass"))
+    return count, racy
+
+
+def take(project: Project) -> Snapshot:
+    started = time.time_ns()
+    hasher = hashlib.blake2b(digest_size=20)
+    settings = (_FORMAT, str(project.content_dir), str(project.site_dir), str(project.docs_dir), project.site_name,
+                project.site_url, repr(project.organisation), repr(project.options), project.preview,
+                str(project.today), _versions())
+    hasher.update(repr(settings).encode("utf-8", "surrogatepass"))
+    count, racy = 0, False
+    if project.config_file is not None:
+        try:
+            hasher.update(project.config_file.read_bytes())
+        except OSError:
+            racy = True
+    for root in (project.content_dir, *project.theme_dirs, Path(__file__).parent):
+        seen, late = _walk(root, hasher, started)
+        count, racy = count + seen, racy or late
+    return Snapshot(hasher.hexdigest(), count, racy)
+
+
+def _site_identity(site_dir: Path) -> list[int] | None:
+    """site/ as published: the folder and, summed over every file and folder in it, their number, sizes,
+    times and inodes, so a deleted, added or edited file there (by hand) is noticed and built again."""
+    try:
+        status = os.lstat(site_dir)
+    except OSError:
+        return None
+    count = size = times = inodes = 0
+    pending = [str(site_dir)]
+    while pending:
+        with os.scandir(pending.pop()) as scan:
+            for item in scan:
+                found = item.stat(follow_symlinks=False)
+                if item.is_dir(follow_symlinks=False):
+                    pending.append(item.path)
+                count, size, times, inodes = count + 1, size + found.st_size, times + found.st_mtime_ns, \
+                    inodes + found.st_ino
+    return [status.st_dev, status.st_ino, count, size, times, inodes]
+
+
+def unchanged(project: Project, snapshot: Snapshot) -> dict[str, Any] | None:
+    """The last build's record when it was made from these very inputs and its site/ is still the published one."""
+    if snapshot.racy:
+        return None
+    try:
+        record = json.loads((project.cache_dir / RECORD).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(record, dict) or record.get("inputs") != snapshot.digest or record.get("racy", True):
+        return None
+    try:
+        if record.get("site") != _site_identity(project.site_dir):
+            return None
+    except OSError:
+        return None
+    return record
+
+
+def remember(project: Project, snapshot: Snapshot, report: dict[str, Any], messages: str) -> None:
+    """After a publish: site/ was made from the snapshot's inputs; `messages` are the run's warnings, as printed."""
+    write_atomically(project.cache_dir / RECORD, json.dumps(
+        {"inputs": snapshot.digest, "racy": snapshot.racy, "site": _site_identity(project.site_dir),
+         "report": report, "messages": messages}, ensure_ascii=False, sort_keys=True))
+
+
+def forget(project: Project) -> None:
+    (project.cache_dir / RECORD).unlink(missing_ok=True)
