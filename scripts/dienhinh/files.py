@@ -1,14 +1,17 @@
 """How the build writes files: whole or not at all, and only when their content changed.
 
-Every stage writes through these two functions, so a reader (a concurrent run, the next run
+Every stage writes through these functions, so a reader (a concurrent run, the next run
 after a crash, `mkdocs serve` watching a folder) finds the old content or the new, never part
 of it, and an unchanged file keeps its time stamp.
 """
 
 from __future__ import annotations
 
+import errno
 import os
+import shutil
 from pathlib import Path
+from typing import Iterable
 
 
 def write_atomically(path: Path, data: str | bytes) -> None:
@@ -34,3 +37,29 @@ def write_if_changed(path: Path, data: str | bytes) -> bool:
         return False
     write_atomically(path, data)
     return True
+
+
+_NO_LINK = (errno.EXDEV, errno.EPERM, errno.EMLINK, errno.ENOTSUP)
+
+
+def link_files(pairs: Iterable[tuple[str, str]]) -> int:
+    """Hard-link each (source, target) path, making each target folder once; a copy where the file system
+    has no links; a target already there is kept. Carrying 20,000 unchanged files into a new site this way
+    writes no bytes and makes no folder twice. Returns how many were linked or copied."""
+    made: set[str] = set()
+    count = 0
+    for source, target in pairs:
+        folder = os.path.dirname(target)
+        if folder not in made:
+            os.makedirs(folder, exist_ok=True)
+            made.add(folder)
+        try:
+            os.link(source, target)
+        except FileExistsError:
+            continue
+        except OSError as error:
+            if error.errno not in _NO_LINK:
+                raise
+            shutil.copyfile(source, target)
+        count += 1
+    return count

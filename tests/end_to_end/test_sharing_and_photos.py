@@ -290,6 +290,7 @@ def test_cards_are_drawn_identically_by_a_fresh_build(built):
     cache = project / ".cache/images/the"
     for path in cache.iterdir():
         path.unlink()
+    (project / ".cache/last-build.json").unlink()  # else nothing is built: no input changed
     result = run(project, "build")
     assert result.returncode == 0, result.stderr
     assert re.search(rf"Vẽ thẻ chia sẻ: {len(before)} thẻ vẽ mới, 0 thẻ dùng lại", result.stderr), result.stderr

@@ -26,6 +26,7 @@ from .. import routes
 from ..content.catalog import Catalog
 from ..content.entries import Entry, Model, Person, Photo
 from ..content.photo_files import NOT_AN_IMAGE, PhotoError, check_dimensions, check_size, damaged
+from ..files import link_files
 from ..parallel import ordered_map
 from ..problems import Problems
 from ..progress import Progress, number
@@ -264,18 +265,8 @@ def copy_into(files: list[Path], cache_dir: Path, site_dir: Path) -> int:
     """Hard-link (or copy) cached files into the site; the cache mirrors the photo URLs. Returns how many.
 
     Two entries may show the same photo (a person and the model they lead): each file goes once."""
-    count = 0
-    for source in dict.fromkeys(files):
-        target = site_dir / routes.PHOTOS / source.relative_to(cache_dir)
-        if target.exists():
-            continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            os.link(source, target)
-        except OSError:
-            shutil.copy2(source, target)
-        count += 1
-    return count
+    base, prefix = str(site_dir / routes.PHOTOS), len(str(cache_dir)) + 1
+    return link_files((str(source), f"{base}/{str(source)[prefix:]}") for source in dict.fromkeys(files))
 
 
 AVATAR_COLOURS = ("#0a4a8f", "#8a1c2b", "#1f6b3a", "#6a3d9a", "#8a4b08", "#0f5e6b", "#4b5563", "#9d174d")

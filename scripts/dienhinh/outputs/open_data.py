@@ -30,15 +30,22 @@ def _cell(value: Any) -> str:
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
+def _json(title: str, fields: dict[str, str], records: list[dict[str, Any]]) -> str:
+    """The dataset as one JSON object, one item a line: readable and diffable, and written by the C
+    encoder (an indented dump runs in pure Python, a second at 10,000 entries)."""
+    head = json.dumps({"title": title, "fields": fields}, ensure_ascii=False)[:-1]
+    items = ",\n".join(json.dumps(record, ensure_ascii=False) for record in records)
+    return f'{head}, "items": [\n{items}\n]}}\n' if records else f'{head}, "items": []}}\n'
+
+
 def write_open_data(site: SiteContext, output_dir: Path, progress: Progress) -> OutputReport:
     folder = output_dir / routes.OPEN_DATA
     folder.mkdir(parents=True, exist_ok=True)
     files = 0
     for dataset in datasets_of(site):
         records = [{c.key: c.value(row) for c in dataset.columns} for row in dataset.rows(site)]
-        (folder / f"{dataset.name}.json").write_text(
-            json.dumps({"title": dataset.title, "fields": {c.key: c.meaning for c in dataset.columns}, "items": records},
-                       ensure_ascii=False, indent=1), encoding="utf-8")
+        (folder / f"{dataset.name}.json").write_text(_json(dataset.title, {c.key: c.meaning for c in dataset.columns},
+                                                           records), encoding="utf-8")
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\r\n")
         writer.writerow([c.header for c in dataset.columns])

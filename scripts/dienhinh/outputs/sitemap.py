@@ -7,6 +7,7 @@ then re-crawl everything daily. We replace it with each page's real date.
 from __future__ import annotations
 
 import gzip
+import os
 from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -36,8 +37,9 @@ def page_dates(site: SiteContext, urls: set[str]) -> dict[str, date | None]:
 
 
 def write_sitemap(site: SiteContext, output_dir: Path, progress: Progress) -> OutputReport:
-    urls = {f.relative_to(output_dir).parent.as_posix() + "/" for f in output_dir.rglob("index.html")}
-    urls = {"" if u == "./" else u for u in urls}
+    root = len(str(output_dir)) + 1
+    urls = {f"{folder[root:].replace(os.sep, '/')}/" if len(folder) >= root else "" for folder, _, names in os.walk(output_dir)
+            if "index.html" in names}
     redirects = {routes.entry_url(type(e)(collection=c, id=old, path=""))
                  for c, aliases in site.catalog.aliases.items() for old, current in aliases.items()
                  for e in [site.catalog.collection(c).get(current)] if e is not None}

@@ -27,6 +27,7 @@ from .context import SiteContext, vn_date
 
 TEMPLATES = Path(__file__).parents[1] / "templates" / "pages"
 REUSED = "\x00the last build's page\x00"  # render()'s answer when the page's inputs are the last build's
+_SHARED_LIST = 64  # items: a list this long is described once per build, however many pages show it
 
 
 class _Unkeyed(Exception):
@@ -55,6 +56,7 @@ class Templates:
         self.remembered: dict[str, list] | None = None
         self.keys: dict[str, str] = {}  # page URL → inputs key of the page just rendered
         self._fingerprints: dict[str, str] = {}
+        self._lists: dict[int, tuple[list | tuple, str]] = {}  # id → (the list itself, kept alive; its description)
 
     def term_extra(self, vocabulary: str, term_id: str, key: str) -> str:
         term = self.vocab[vocabulary].terms.get(term_id)
@@ -102,6 +104,9 @@ class Templates:
                 self._describe(value[key], out)
             out.append("}")
         elif isinstance(value, (list, tuple)):
+            if len(value) >= _SHARED_LIST:
+                out.append(self._described_list(value))
+                return
             out.append("[")
             for item in value:
                 self._describe(item, out)
@@ -112,6 +117,20 @@ class Templates:
                 self._describe(getattr(value, item.name), out)
         else:
             raise _Unkeyed
+
+    def _described_list(self, value: list | tuple) -> str:
+        """A long list (all people of the A–Z pages, a group's members) is handed to many pages: it is
+        described once. The catalog's lists are not changed while pages are made."""
+        found = self._lists.get(id(value))
+        if found is None or found[0] is not value:
+            inner: list[str] = []
+            for item in value:
+                self._describe(item, inner)
+            hasher = hashlib.blake2b(digest_size=16)
+            for part in inner:
+                hasher.update(part.encode("utf-8", "surrogatepass") + b"\x00")
+            found = self._lists[id(value)] = (value, f"L{len(value)}:{hasher.hexdigest()}")
+        return found[1]
 
     def page_key(self, template: str, page_url: str, context: dict[str, Any]) -> str:
         """Everything a page is made from besides what all pages share (global_key): its template, address

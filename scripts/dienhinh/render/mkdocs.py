@@ -10,14 +10,12 @@ plus the rest of the pipeline, for `mkdocs build` and `mkdocs serve` run directl
 
 from __future__ import annotations
 
-import errno
 import hashlib
 import json
 import logging
 import multiprocessing
 import os
 import re
-import shutil
 import stat as stat_module
 import sys
 import traceback
@@ -35,7 +33,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import InclusionLevel
 
 from .. import routes
-from ..files import write_atomically
+from ..files import link_files, write_atomically
 from ..pages.generate import GeneratedPages
 from ..progress import Progress, number
 from ..project import brand_colours, read_config
@@ -401,8 +399,8 @@ class RenderMemory:
         return [status.st_size, status.st_mtime_ns, status.st_ino] if stat_module.S_ISREG(status.st_mode) else None
 
     def carry(self, carried: frozenset[str], output_dir: Path) -> None:
-        for doc_path in carried:
-            _link(self.folder / html_path(doc_path), output_dir / html_path(doc_path))
+        folder, output = str(self.folder), str(output_dir)
+        link_files((f"{folder}/{html_path(doc_path)}", f"{output}/{html_path(doc_path)}") for doc_path in carried)
 
     def remember(self, pages: GeneratedPages, inputs: str) -> None:
         """`folder` now holds the pages rendered from `inputs`."""
@@ -421,7 +419,7 @@ class RenderMemory:
                 continue  # a carried page is already a link to its shadow (and renaming a link onto it does nothing)
             temporary = target.with_name(f".{target.name}.{os.getpid()}")
             temporary.unlink(missing_ok=True)
-            _link(source, temporary)
+            link_files([(str(source), str(temporary))])
             os.replace(temporary, target)
         self.remember(pages, inputs)
 
@@ -472,17 +470,6 @@ class MkDocsRenderer:
             return
         RenderMemory(self.state_file, site_dir).remember(*self._pending)
         self._pending = None
-
-
-def _link(source: Path, target: Path) -> None:
-    """A hard link (no bytes written); a copy where the file system has none."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        os.link(source, target)
-    except OSError as error:
-        if error.errno not in (errno.EXDEV, errno.EPERM, errno.EMLINK, errno.ENOTSUP):
-            raise
-        shutil.copyfile(source, target)
 
 
 def serve(config_file: Path, address: str, settings: dict[str, Any]) -> None:
