@@ -135,11 +135,18 @@ def unchanged(project: Project, snapshot: Snapshot) -> dict[str, Any] | None:
 
 
 def remember(project: Project, snapshot: Snapshot, report: dict[str, Any], messages: str) -> None:
-    """After a publish: site/ was made from the snapshot's inputs; `messages` are the run's warnings, as printed."""
-    write_atomically(project.cache_dir / RECORD, json.dumps(
-        {"inputs": snapshot.digest, "racy": snapshot.racy, "site": _site_identity(project.site_dir),
-         "report": report, "messages": messages}, ensure_ascii=False, sort_keys=True))
+    """After a publish: site/ was made from the snapshot's inputs; `messages` are the run's warnings, as printed.
+    Not recorded (the next build is simply a whole one) when the cache folder cannot be written."""
+    try:
+        write_atomically(project.cache_dir / RECORD, json.dumps(
+            {"inputs": snapshot.digest, "racy": snapshot.racy, "site": _site_identity(project.site_dir),
+             "report": report, "messages": messages}, ensure_ascii=False, sort_keys=True))
+    except OSError:
+        forget(project)
 
 
 def forget(project: Project) -> None:
-    (project.cache_dir / RECORD).unlink(missing_ok=True)
+    try:
+        (project.cache_dir / RECORD).unlink(missing_ok=True)
+    except OSError:
+        pass
