@@ -16,10 +16,13 @@ description opens with the entry's summary.
 
 from __future__ import annotations
 
+import hashlib
+import os
 import uuid
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from html import escape
+from importlib.metadata import version
 from pathlib import Path
 
 from feedgen.feed import FeedGenerator
@@ -28,6 +31,7 @@ from lxml import html as lxml_html
 
 from .. import routes
 from ..content.entries import Entry, Model, Person
+from ..files import link_files, write_atomically
 from ..media.cards import SITE_CARD
 from ..pages import markdown_body
 from ..pages.context import SiteContext
@@ -35,6 +39,8 @@ from ..progress import Progress, number
 from ..project import VIETNAM
 from .report import OutputReport
 
+FEED_CACHE = "feeds"  # in the cache folder: feed files by feed_key
+_CODE = (Path(__file__).read_bytes(), version("feedgen"), etree.LXML_VERSION)
 PROJECT_NAMESPACE = uuid.UUID("5b0c6f1e-6c57-4d7a-9d63-2f0f1d2c4a10")
 
 # An item title longer than this is shortened. The automation services' usual recipes put the title first
@@ -203,14 +209,45 @@ class ItemText:
     html: str  # RSS <content:encoded>, Atom <content>
 
 
+def _item_text(site: SiteContext, entry: Entry, texts: dict[str, ItemText]) -> ItemText:
+    text = texts.get(entry.key)
+    if text is None:
+        text = texts[entry.key] = ItemText(item_title(site, entry), item_description(site, entry),
+                                           _item_html(site, entry))
+    return text
+
+
+def _newest(site: SiteContext, items: list[Entry]) -> datetime:
+    return _when(max((e.date for e in items if e.date), default=None)
+                 or max((e.date for e in site.catalog.exemplars() if e.date), default=None))
+
+
+def feed_key(site: SiteContext, spec: FeedSpec, limit: int, texts: dict[str, ItemText]) -> str:
+    """A digest of everything the two files of a feed are written from (build_feed, the enclosures, this
+    module and feedgen): equal digests, equal bytes, so a feed whose items did not change is not written again."""
+    project, cards = site.project, site.media.cards
+    site_card = cards.get(SITE_CARD)
+    parts: list[object] = [_CODE, spec.key, spec.title, spec.description, spec.page_url, spec.folder, limit,
+                           project.base_url, project.organisation.get("name", project.site_name),
+                           site_card.url if site_card else "", _newest(site, spec.entries[:limit]).isoformat()]
+    for entry in spec.entries[:limit]:
+        card = cards.get(entry.key)
+        parts.extend([item_id(site, entry), routes.entry_url(entry), entry.date, _item_text(site, entry, texts),
+                      [(m.id, m.title) for m in site.catalog.movements_of(entry)],
+                      (card.url, card.bytes, card.media_type) if card else None])
+    hasher = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        hasher.update(repr(part).encode("utf-8", "surrogatepass") + b"\x00")
+    return hasher.hexdigest()
+
+
 def build_feed(site: SiteContext, spec: FeedSpec, limit: int,
                texts: dict[str, ItemText]) -> FeedGenerator:
     """The feed without enclosures (added per format); `texts` caches each entry's words across feeds."""
     base = site.project.base_url
     organisation = site.project.organisation.get("name", site.project.site_name)
     items = spec.entries[:limit]
-    newest = _when(max((e.date for e in items if e.date), default=None)
-                   or max((e.date for e in site.catalog.exemplars() if e.date), default=None))
+    newest = _newest(site, items)
     feed = FeedGenerator()
     feed.id(f"urn:uuid:{uuid.uuid5(PROJECT_NAMESPACE, 'feed:' + spec.key)}")
     feed.title(spec.title)
@@ -229,10 +266,7 @@ def build_feed(site: SiteContext, spec: FeedSpec, limit: int,
         guid = item_id(site, entry)
         item.id(guid)
         item.guid(guid, permalink=False)
-        text = texts.get(entry.key)
-        if text is None:
-            text = texts[entry.key] = ItemText(item_title(site, entry), item_description(site, entry),
-                                               _item_html(site, entry))
+        text = _item_text(site, entry, texts)
         item.title(text.title)
         item.link(href=routes.absolute(base, routes.entry_url(entry)), rel="alternate")
         item.description(text.description, isSummary=True)
@@ -273,20 +307,37 @@ def _atom_with_enclosures(feed: FeedGenerator, site: SiteContext, spec: FeedSpec
 
 
 def write_feeds(site: SiteContext, output_dir: Path, progress: Progress) -> OutputReport:
+    """Every feed, each kept in the cache by feed_key and linked into the site: only the feeds an edit
+    reaches (the site's, its kind's, its movements') are written again."""
     limit = site.project.options.feed_items
     texts: dict[str, ItemText] = {}
-    count = 0
+    cache = site.project.cache_dir / FEED_CACHE
+    cache.mkdir(parents=True, exist_ok=True)
+    pairs: list[tuple[str, str]] = []
+    written = 0
     for spec in feed_specs(site):
-        folder = output_dir / spec.folder
-        folder.mkdir(parents=True, exist_ok=True)
-        feed = build_feed(site, spec, limit, texts)
-        (folder / "atom.xml").write_bytes(_atom_with_enclosures(feed, site, spec, limit))
-        _links(feed, site, spec, spec.rss_url, "application/rss+xml")
-        cards = {item_id(site, entry): site.media.cards.get(entry.key) for entry in spec.entries[:limit]}
-        for item in feed.entry():
-            card = cards.get(item.id())
-            if card is not None:
-                item.enclosure(routes.absolute(site.project.base_url, card.url), str(card.bytes), card.media_type)
-        feed.rss_file(str(folder / "rss.xml"), pretty=True)
-        count += 2
-    return OutputReport("Nguồn tin RSS/Atom", count, f"{number(count)} nguồn tin", feeds=count)
+        key = feed_key(site, spec, limit, texts)
+        atom, rss = cache / f"{key}.atom.xml", cache / f"{key}.rss.xml"
+        if not (atom.is_file() and rss.is_file()):
+            feed = build_feed(site, spec, limit, texts)
+            write_atomically(atom, _atom_with_enclosures(feed, site, spec, limit))
+            _links(feed, site, spec, spec.rss_url, "application/rss+xml")
+            cards = {item_id(site, entry): site.media.cards.get(entry.key) for entry in spec.entries[:limit]}
+            for item in feed.entry():
+                card = cards.get(item.id())
+                if card is not None:
+                    item.enclosure(routes.absolute(site.project.base_url, card.url), str(card.bytes), card.media_type)
+            temporary = rss.with_name(f".{rss.name}.{os.getpid()}")
+            feed.rss_file(str(temporary), pretty=True)
+            os.replace(temporary, rss)
+            written += 1
+        pairs += [(str(atom), str(output_dir / spec.folder / "atom.xml")),
+                  (str(rss), str(output_dir / spec.folder / "rss.xml"))]
+    link_files(pairs)
+    kept = {Path(source).name for source, _ in pairs}
+    for old in cache.iterdir():
+        if old.name not in kept:
+            old.unlink(missing_ok=True)
+    count = len(pairs)
+    return OutputReport("Nguồn tin RSS/Atom", count, f"{number(count)} nguồn tin ({number(written * 2)} viết mới)",
+                        feeds=count)
