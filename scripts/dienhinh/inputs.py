@@ -1,7 +1,8 @@
 """What a build reads, as one digest: when it equals the last published build's, the build has nothing to do.
 
 The digest covers the signature (size, times, inode; a link's target) of every file under the content
-tree, the theme folders and this package, the bytes of mkdocs.yml, the renderer's and Python's
+tree, the theme folders and this package, the bytes of mkdocs.yml (and of the file it inherits from, and
+the environment when it reads variables), the renderer's and Python's
 versions and the settings of the run (day, preview, folders); site/ must also be as it was published. Like make, it trusts file times; unlike
 make, a snapshot taken while an input was being written (its modification time within RACY_NS of the snapshot, or
 later) is never reused, so an edit saved in the same instant as a build cannot be missed.
@@ -12,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import sys
 import time
 from dataclasses import dataclass
@@ -77,6 +79,22 @@ def _walk(root: Path, hasher: Any, started: int) -> tuple[int, bool]:
     return count, racy
 
 
+def _configuration(config_file: Path, hasher: Any) -> None:
+    """mkdocs.yml's bytes, the files it INHERITs from, and the environment when one reads variables (!ENV)."""
+    seen: set[Path] = set()
+    config_file = config_file.resolve()
+    while config_file not in seen:
+        seen.add(config_file)
+        text = config_file.read_bytes()
+        hasher.update(text)
+        if b"!ENV" in text:
+            hasher.update(repr(sorted(os.environ.items())).encode("utf-8", "surrogatepass"))
+        parent = re.search(rb"^INHERIT:[ \t]*['\"]?([^'\"\r\n#]+?)['\"]?[ \t]*(?:#.*)?$", text, re.M)
+        if parent is None:
+            break
+        config_file = (config_file.parent / parent.group(1).decode("utf-8", "replace")).resolve()
+
+
 def take(project: Project) -> Snapshot:
     started = time.time_ns()
     hasher = hashlib.blake2b(digest_size=20)
@@ -87,7 +105,7 @@ def take(project: Project) -> Snapshot:
     count, racy = 0, False
     if project.config_file is not None:
         try:
-            hasher.update(project.config_file.read_bytes())
+            _configuration(project.config_file, hasher)
         except OSError:
             racy = True
     for root in (project.content_dir, *project.theme_dirs, Path(__file__).parent):
