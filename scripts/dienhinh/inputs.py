@@ -21,11 +21,14 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from .files import write_atomically
-from .project import Project
+from .project import Project, read_config
 
 RECORD = "last-build.json"  # in the cache folder
 RACY_NS = 2_000_000_000
+REPORT = ("entries", "pages", "feeds", "warnings")  # the counts a record repeats
 _FORMAT = 1
 
 
@@ -46,8 +49,9 @@ def _versions() -> list[str]:
     return found
 
 
-def _walk(root: Path, hasher: Any, started: int) -> tuple[int, bool]:
-    """Hash every name under `root` with its signature, links by their text and their target's signature."""
+def _walk(root: Path, hasher: Any, started: int, skip: frozenset[str] = frozenset()) -> tuple[int, bool]:
+    """Hash every name under `root` with its signature, links by their text and their target's signature;
+    names in `skip` are left out (the interpreter's bytecode in the package)."""
     count, racy = 0, False
     pending = [str(root)]
     while pending:
@@ -59,7 +63,7 @@ def _walk(root: Path, hasher: Any, started: int) -> tuple[int, bool]:
             hasher.update(f"!{folder}\x00{error.errno}\x00".encode("utf-8", "surrogatepass"))
             continue
         for item in items:
-            if item.name == "__pycache__":
+            if item.name in skip:
                 continue
             line = item.path
             try:
@@ -79,13 +83,16 @@ def _walk(root: Path, hasher: Any, started: int) -> tuple[int, bool]:
     return count, racy
 
 
-def _configuration(config_file: Path, hasher: Any) -> None:
-    """mkdocs.yml's bytes, the files it INHERITs from, and the environment when one reads variables (!ENV)."""
+def configuration(config_file: Path, hasher: Any) -> int:
+    """Hash mkdocs.yml's bytes, the files it INHERITs from, and the environment when one reads variables
+    (!ENV); the latest modification time among those files."""
     seen: set[Path] = set()
+    latest = 0
     config_file = config_file.resolve()
     while config_file not in seen:
         seen.add(config_file)
         text = config_file.read_bytes()
+        latest = max(latest, os.stat(config_file).st_mtime_ns)
         hasher.update(text)
         if b"!ENV" in text:
             hasher.update(repr(sorted(os.environ.items())).encode("utf-8", "surrogatepass"))
@@ -93,6 +100,29 @@ def _configuration(config_file: Path, hasher: Any) -> None:
         if parent is None:
             break
         config_file = (config_file.parent / parent.group(1).decode("utf-8", "replace")).resolve()
+    return latest
+
+
+def _hooks(project: Project) -> tuple[list[str], int]:
+    """The signatures of the Python hooks mkdocs.yml names (MkDocs runs them on every page), and the
+    latest modification time among them."""
+    if project.config_file is None:
+        return [], 0
+    try:
+        hooks = read_config(project.config_file).get("hooks") or []
+    except (OSError, ValueError, yaml.YAMLError):
+        return ["unreadable"], 0
+    found, latest = [], 0
+    for hook in hooks if isinstance(hooks, list) else []:
+        path = project.config_file.parent / str(hook)
+        try:
+            status = os.stat(path)
+        except OSError:
+            found.append(f"{path}\x00missing")
+            continue
+        found.append(f"{path}\x00{status.st_size}\x00{status.st_mtime_ns}\x00{status.st_ino}")
+        latest = max(latest, status.st_mtime_ns)
+    return found, latest
 
 
 def take(project: Project) -> Snapshot:
@@ -105,18 +135,25 @@ def take(project: Project) -> Snapshot:
     count, racy = 0, False
     if project.config_file is not None:
         try:
-            _configuration(project.config_file, hasher)
+            racy = configuration(project.config_file, hasher) >= started - RACY_NS
         except OSError:
             racy = True
-    for root in (project.content_dir, *project.theme_dirs, Path(__file__).parent):
+    hooks, latest = _hooks(project)
+    hasher.update(repr(hooks).encode("utf-8", "surrogatepass"))
+    racy = racy or latest >= started - RACY_NS
+    for root in (project.content_dir, *project.theme_dirs):
         seen, late = _walk(root, hasher, started)
         count, racy = count + seen, racy or late
+    seen, late = _walk(Path(__file__).parent, hasher, started, frozenset({"__pycache__"}))
+    count, racy = count + seen, racy or late
     return Snapshot(hasher.hexdigest(), count, racy)
 
 
 def _site_identity(site_dir: Path) -> list[int] | None:
-    """site/ as published: the folder and, summed over every file and folder in it, their number, sizes,
-    times and inodes, so a deleted, added or edited file there (by hand) is noticed and built again."""
+    """site/ as published: the folder (and its time) and, summed over every file and folder in it, their
+    number, sizes, times and inodes, so a file deleted, added, renamed or edited there by hand is noticed
+    and built again. (Change times are left out: deleting the replaced site unlinks files the new one
+    shares, which changes theirs.)"""
     try:
         status = os.lstat(site_dir)
     except OSError:
@@ -131,7 +168,7 @@ def _site_identity(site_dir: Path) -> list[int] | None:
                     pending.append(item.path)
                 count, size, times, inodes = count + 1, size + found.st_size, times + found.st_mtime_ns, \
                     inodes + found.st_ino
-    return [status.st_dev, status.st_ino, count, size, times, inodes]
+    return [status.st_dev, status.st_ino, status.st_mtime_ns, count, size, times, inodes]
 
 
 def unchanged(project: Project, snapshot: Snapshot) -> dict[str, Any] | None:
@@ -140,9 +177,11 @@ def unchanged(project: Project, snapshot: Snapshot) -> dict[str, Any] | None:
         return None
     try:
         record = json.loads((project.cache_dir / RECORD).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):
         return None
-    if not isinstance(record, dict) or record.get("inputs") != snapshot.digest or record.get("racy", True):
+    if not isinstance(record, dict) or record.get("inputs") != snapshot.digest or record.get("racy", True) \
+            or not isinstance(record.get("messages"), str) or not isinstance(record.get("report"), dict) \
+            or not all(type(record["report"].get(name)) is int for name in REPORT):
         return None
     try:
         if record.get("site") != _site_identity(project.site_dir):

@@ -144,9 +144,23 @@ def _custom_dir(root: Path, config: dict[str, Any]) -> Path | None:
     return root / str(custom) if custom else None
 
 
-def read_config(config_file: Path) -> dict[str, Any]:
-    """mkdocs.yml as data, without MkDocs."""
-    return yaml.load(config_file.read_text(encoding="utf-8"), Loader=_LenientLoader) or {}
+def read_config(config_file: Path, _seen: frozenset[Path] = frozenset()) -> dict[str, Any]:
+    """mkdocs.yml as data, without MkDocs; a file it INHERITs from lies under it, merged as MkDocs merges."""
+    data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_LenientLoader) or {}
+    parent = data.pop("INHERIT", None) if isinstance(data, dict) else None
+    if isinstance(parent, str):
+        seen = _seen | {config_file.resolve()}
+        path = (config_file.parent / parent).resolve()
+        if path not in seen and path.is_file():
+            data = _merged(read_config(path, seen), data)
+    return data
+
+
+def _merged(base: Any, over: Any) -> Any:
+    """Mappings merged key by key, anything else replaced (mergedeep's REPLACE, as MkDocs' INHERIT)."""
+    if isinstance(base, dict) and isinstance(over, dict):
+        return {**base, **{key: _merged(base.get(key), value) for key, value in over.items()}}
+    return over
 
 
 def plugin_settings(config: dict[str, Any]) -> dict[str, Any]:

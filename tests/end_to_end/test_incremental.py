@@ -3,6 +3,7 @@ file for file and byte for byte; a page whose inputs did not change is carried o
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -191,9 +192,33 @@ def test_a_build_with_nothing_changed_leaves_the_published_site_as_it_is(tmp_pat
     assert "Không có gì thay đổi" not in edited.stderr and "Dựng HTML" in edited.stderr, edited.stderr
     assert not differences(project / "site", clean_build(project, tmp_path / "clean-2"))
     for damage in (lambda site: shutil.rmtree(site / "ca-nhan"),
+                   lambda site: (site / "404.html").rename(site / "404-cu.html"),
                    lambda site: (site / "index.html").write_text("sửa tay", encoding="utf-8"),
                    lambda site: shutil.move(site, project / "moved")):
         damage(project / "site")
         repaired = run(project, "build", today=TODAY)
         assert "Không có gì thay đổi" not in repaired.stderr and "Dựng HTML" in repaired.stderr, repaired.stderr
         assert not differences(project / "site", clean_build(project, tmp_path / f"clean-{len(list(tmp_path.iterdir()))}"))
+
+
+@pytest.mark.parametrize("record", ["[" * 100_000 + "]" * 100_000, "[]", "null", "{}",
+                                    '{"inputs": "%s", "racy": false, "site": %s, "report": [], "messages": ""}',
+                                    '{"inputs": "%s", "racy": false, "site": %s, "report": {"entries": "x"}, '
+                                    '"messages": 1}'], ids=["deep", "list", "null", "empty", "report", "types"])
+def test_a_damaged_build_record_means_a_whole_build(tmp_path, record):
+    """The record of the last build is read like any cache: what it cannot be trusted for is built again."""
+    project = tmp_path / "project"
+    generate(project, 12)
+    (project / "build" / "docs").mkdir(parents=True)
+    shutil.copytree(ROOT / "templates", project / "templates")
+    _age_inputs(project)
+    assert run(project, "build", today=TODAY).returncode == 0
+    path = project / ".cache/last-build.json"
+    good = json.loads(path.read_text(encoding="utf-8"))
+    if "%s" in record:
+        record = record % (good["inputs"], json.dumps(good["site"]))
+    path.write_text(record, encoding="utf-8")
+    again = run(project, "build", today=TODAY)
+    assert again.returncode == 0, again.stderr
+    assert "Dựng HTML" in again.stderr and "Không có gì thay đổi" not in again.stderr, again.stderr
+    assert not differences(project / "site", clean_build(project, tmp_path / "clean"))

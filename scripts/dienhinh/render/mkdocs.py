@@ -34,6 +34,7 @@ from mkdocs.structure.files import InclusionLevel
 
 from .. import routes
 from ..files import link_files, write_atomically
+from ..inputs import configuration
 from ..pages.generate import GeneratedPages
 from ..progress import Progress, number
 from ..project import brand_colours, read_config
@@ -360,7 +361,8 @@ class RenderMemory:
     def inputs(config, pages: GeneratedPages, labels: dict[str, Any]) -> str:
         """A digest of what every page's HTML depends on besides its own generated file."""
         digest = hashlib.sha256()
-        for part in (mkdocs.__version__, version("mkdocs-material"), Path(config.config_file_path).read_bytes(),
+        configuration(Path(config.config_file_path), digest)  # with what it inherits and the variables it reads
+        for part in (mkdocs.__version__, version("mkdocs-material"),
                      config.site_url or "", Path(__file__).read_bytes(),
                      json.dumps(labels, sort_keys=True, ensure_ascii=False),
                      json.dumps(drop_missing(config.nav, pages.written), ensure_ascii=False)):
