@@ -67,24 +67,21 @@ def build(project: Project, renderer: Renderer, progress: Progress) -> BuildRepo
                 raise publish.explain(error) from None
             staging.publish(progress)                                          # publish
             renderer.published(project.site_dir)
-        report = BuildReport(len(prepared.content.catalog.entries()), len(prepared.pages),
-                             sum(report.feeds for report in reports), len(prepared.content.problems.warnings),
-                             progress.elapsed(), reports)
+        counts = dict(zip(inputs.REPORT, (len(prepared.content.catalog.entries()), len(prepared.pages),
+                                          sum(report.feeds for report in reports),
+                                          len(prepared.content.problems.warnings))))
         messages = render_problems(prepared.content.problems.sorted(), "text") + \
             "".join(f"{warning}\n" for warning in renderer.warnings)
-        inputs.remember(project, snapshot, {"entries": report.entries, "pages": report.pages,
-                                            "feeds": report.feeds, "warnings": report.warnings}, messages)
-    return report
+        inputs.remember(project, snapshot, counts, messages)
+    return BuildReport(**counts, seconds=progress.elapsed(), outputs=reports)
 
 
 def unchanged(last: dict, snapshot: inputs.Snapshot, progress: Progress) -> BuildReport:
     """Nothing the site is made from changed since it was published: it stays, and the run's warnings are repeated."""
-    print(last.get("messages", ""), end="", file=sys.stderr, flush=True)
+    print(last["messages"], end="", file=sys.stderr, flush=True)
     progress.stage("Không có gì thay đổi", f"{number(snapshot.files)} tệp nội dung, mẫu, giao diện và mã như lần "
                    "dựng trước; site/ giữ nguyên")
-    counts = last.get("report") or {}
-    return BuildReport(int(counts.get("entries", 0)), int(counts.get("pages", 0)), int(counts.get("feeds", 0)),
-                       int(counts.get("warnings", 0)), progress.elapsed())
+    return BuildReport(**{name: last["report"][name] for name in inputs.REPORT}, seconds=progress.elapsed())
 
 
 def prepare(project: Project, progress: Progress) -> Prepared:
