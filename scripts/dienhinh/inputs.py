@@ -13,7 +13,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import re
 import sys
 import time
 from dataclasses import dataclass
@@ -24,7 +23,7 @@ from typing import Any
 import yaml
 
 from .files import write_atomically
-from .project import Project, read_config
+from .project import Project, config_chain, read_config
 
 RECORD = "last-build.json"  # in the cache folder
 RACY_NS = 2_000_000_000
@@ -86,20 +85,13 @@ def _walk(root: Path, hasher: Any, started: int, skip: frozenset[str] = frozense
 def configuration(config_file: Path, hasher: Any) -> int:
     """Hash mkdocs.yml's bytes, the files it INHERITs from, and the environment when one reads variables
     (!ENV); the latest modification time among those files."""
-    seen: set[Path] = set()
     latest = 0
-    config_file = config_file.resolve()
-    while config_file not in seen:
-        seen.add(config_file)
-        text = config_file.read_bytes()
-        latest = max(latest, os.stat(config_file).st_mtime_ns)
+    for path, _ in config_chain(config_file):
+        text = path.read_bytes()
+        latest = max(latest, os.stat(path).st_mtime_ns)
         hasher.update(text)
         if b"!ENV" in text:
             hasher.update(repr(sorted(os.environ.items())).encode("utf-8", "surrogatepass"))
-        parent = re.search(rb"^INHERIT:[ \t]*['\"]?([^'\"\r\n#]+?)['\"]?[ \t]*(?:#.*)?$", text, re.M)
-        if parent is None:
-            break
-        config_file = (config_file.parent / parent.group(1).decode("utf-8", "replace")).resolve()
     return latest
 
 
@@ -136,7 +128,7 @@ def take(project: Project) -> Snapshot:
     if project.config_file is not None:
         try:
             racy = configuration(project.config_file, hasher) >= started - RACY_NS
-        except OSError:
+        except (OSError, ValueError, yaml.YAMLError):
             racy = True
     hooks, latest = _hooks(project)
     hasher.update(repr(hooks).encode("utf-8", "surrogatepass"))

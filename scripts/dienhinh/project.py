@@ -144,16 +144,25 @@ def _custom_dir(root: Path, config: dict[str, Any]) -> Path | None:
     return root / str(custom) if custom else None
 
 
-def read_config(config_file: Path, _seen: frozenset[Path] = frozenset()) -> dict[str, Any]:
+def config_chain(config_file: Path) -> list[tuple[Path, dict[str, Any]]]:
+    """mkdocs.yml and the files it INHERITs from, nearest first, each as data (a loop is cut)."""
+    chain: list[tuple[Path, dict[str, Any]]] = []
+    path: Path | None = config_file.resolve()
+    while path is not None and path not in [seen for seen, _ in chain]:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LenientLoader) or {}
+        parent = data.pop("INHERIT", None) if isinstance(data, dict) else None
+        chain.append((path, data))
+        path = (path.parent / parent).resolve() if isinstance(parent, str) else None
+        path = path if path is not None and path.is_file() else None
+    return chain
+
+
+def read_config(config_file: Path) -> dict[str, Any]:
     """mkdocs.yml as data, without MkDocs; a file it INHERITs from lies under it, merged as MkDocs merges."""
-    data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_LenientLoader) or {}
-    parent = data.pop("INHERIT", None) if isinstance(data, dict) else None
-    if isinstance(parent, str):
-        seen = _seen | {config_file.resolve()}
-        path = (config_file.parent / parent).resolve()
-        if path not in seen and path.is_file():
-            data = _merged(read_config(path, seen), data)
-    return data
+    merged: Any = {}
+    for _, data in reversed(config_chain(config_file)):
+        merged = _merged(merged, data)
+    return merged
 
 
 def _merged(base: Any, over: Any) -> Any:
