@@ -71,37 +71,55 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from .pipeline import build, content_error_message, show_problems
+    return _build_once(_project(args, preview=args.preview))
+
+
+def _build_once(project: Project, previewing: bool = False) -> int:
+    """One build, its problems, stages and summary printed; on failure says what was kept. 0 when published."""
+    from .pipeline import PREVIEW_KEPT, build, content_error_message, show_problems
     from .publish import PublishError
     from .render import RenderError
     from .render.mkdocs import RENDER_STATE, MkDocsRenderer
 
-    project = _project(args, preview=args.preview)
     progress = Progress()
     try:
-        renderer = MkDocsRenderer(project.config_file, project.workers, project.cache_dir / RENDER_STATE)
+        renderer = MkDocsRenderer(project.config_file, project.workers, project.cache_dir,
+                                  project.records / RENDER_STATE)
         report = build(project, renderer, progress)
     except ContentError as error:
         show_problems(error.problems)
-        print(content_error_message(error), file=sys.stderr)
+        print(content_error_message(error, *([PREVIEW_KEPT] if previewing else [])), file=sys.stderr)
         return 1
     except (RenderError, PublishError) as error:
         print(error, file=sys.stderr)
-        progress.line("Không dựng được trang; trang đang đăng (thư mục site/) được giữ nguyên.")
+        progress.line("Không dựng được trang; " + ("trang xem thử giữ bản trước." if previewing else
+                                                 "trang đang đăng (thư mục site/) được giữ nguyên."))
         return 1
     progress.line(report.summary())
     return 0
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
+    """The preview is `dienhinh build` (drafts included unless --public) published into the cache folder and
+    served from there: the same incremental build, so a save re-renders only the pages it reaches."""
+    from urllib.parse import urlsplit
+
+    from .project import config_chain
     from .render import RenderError
     from .render.mkdocs import serve
 
-    settings = {"preview": not args.public, "workers": args.workers}
-    if args.today:
-        settings["today"] = args.today.isoformat()
+    project = _project(args, preview=not args.public).previewing()
+    watched = [project.content_dir, *project.theme_dirs, *(path for path, _ in config_chain(project.config_file))]
+
+    def rebuild() -> None:
+        try:
+            current = _project(args, preview=not args.public).previewing()  # mkdocs.yml may have changed
+        except SystemExit:
+            return
+        _build_once(current, previewing=True)
+
     try:
-        serve(Path(args.config), args.address, settings)
+        serve(project.site_dir, args.address, urlsplit(project.site_url).path, watched, rebuild, Progress())
     except RenderError as error:
         print(error, file=sys.stderr)
         return 1

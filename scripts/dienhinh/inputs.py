@@ -168,7 +168,7 @@ def unchanged(project: Project, snapshot: Snapshot) -> dict[str, Any] | None:
     if snapshot.racy:
         return None
     try:
-        record = json.loads((project.cache_dir / RECORD).read_text(encoding="utf-8"))
+        record = json.loads((project.records / RECORD).read_text(encoding="utf-8"))
     except (OSError, ValueError, RecursionError):
         return None
     if not isinstance(record, dict) or record.get("inputs") != snapshot.digest or record.get("racy", True) \
@@ -187,7 +187,7 @@ def remember(project: Project, snapshot: Snapshot, report: dict[str, Any], messa
     """After a publish: site/ was made from the snapshot's inputs; `messages` are the run's warnings, as printed.
     Not recorded (the next build is simply a whole one) when the cache folder cannot be written."""
     try:
-        write_atomically(project.cache_dir / RECORD, json.dumps(
+        write_atomically(project.records / RECORD, json.dumps(
             {"inputs": snapshot.digest, "racy": snapshot.racy, "site": _site_identity(project.site_dir),
              "report": report, "messages": messages}, ensure_ascii=False, sort_keys=True))
     except OSError:
@@ -196,6 +196,6 @@ def remember(project: Project, snapshot: Snapshot, report: dict[str, Any], messa
 
 def forget(project: Project) -> None:
     try:
-        (project.cache_dir / RECORD).unlink(missing_ok=True)
+        (project.records / RECORD).unlink(missing_ok=True)
     except OSError:
         pass

@@ -84,7 +84,7 @@ class DienHinhPlugin(PageHooks):
             pipeline.show_problems(error.problems, sys.stderr)
             raise PluginError(pipeline.content_error_message(error)) from None
         self.prepared = prepared
-        self.attach(prepared.pages, prepared.site.labels, progress, project.workers, driven=False)
+        self.attach(prepared.pages, prepared.site.labels, progress, project.workers, project.cache_dir, driven=False)
         if self.command == "serve":
             self.memory = RenderMemory(project.cache_dir / SERVE_STATE, project.cache_dir / SERVE_PAGES)
             self.inputs = RenderMemory.inputs(config, prepared.pages, prepared.site.labels)

@@ -103,6 +103,9 @@ def show_problems(problems: Problems, stream: TextIO | None = None) -> None:
         print(text, end="", file=stream or sys.stderr, flush=True)
 
 
-def content_error_message(error: ContentError) -> str:
-    return (f"Nội dung có {len(error.problems.errors)} lỗi, chưa dựng trang. Trang đang đăng được giữ nguyên. "
-            "Sửa các lỗi ở trên rồi dựng lại.")
+PUBLISHED_KEPT = "Trang đang đăng được giữ nguyên. Sửa các lỗi ở trên rồi dựng lại."
+PREVIEW_KEPT = "Trang xem thử giữ bản trước. Sửa các lỗi ở trên rồi lưu tệp, trang sẽ tự dựng lại."
+
+
+def content_error_message(error: ContentError, kept: str = PUBLISHED_KEPT) -> str:
+    return f"Nội dung có {len(error.problems.errors)} lỗi, chưa dựng trang. {kept}"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
@@ -79,6 +79,7 @@ class Project:
     preview: bool = False  # publish drafts and future entries too (local preview only)
     today: date = field(default_factory=vietnam_today)
     workers: int = field(default_factory=cpu_count)  # processes for parallel stages; 1 keeps one process
+    records_dir: Path | None = None  # where site_dir's build records live; None: the cache folder
 
     @property
     def data_dir(self) -> Path:
@@ -88,6 +89,18 @@ class Project:
     def cache_dir(self) -> Path:
         """Processed photos and cards survive between builds here (git-ignored)."""
         return self.root / self.options.cache_dir
+
+    @property
+    def records(self) -> Path:
+        """What the published folder was built from (build record, render state): one set per site_dir,
+        so the preview and the site never take each other's pages for their own."""
+        return self.records_dir or self.cache_dir
+
+    def previewing(self) -> "Project":
+        """The same project published into the cache folder for `dienhinh serve`, with its own records;
+        cards, photos, feeds and bodies stay shared, so neither redraws the other's."""
+        folder = self.cache_dir / "xem-thu"
+        return replace(self, site_dir=folder / "site", records_dir=folder)
 
     @property
     def theme_dirs(self) -> list[Path]:

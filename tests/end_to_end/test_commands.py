@@ -78,13 +78,17 @@ def _stop(server: subprocess.Popen) -> None:
         server.kill()
 
 
-def test_dienhinh_serve_shows_each_edit(tmp_path):
-    """Every save rebuilds from scratch: a second edit shows too (the plugin is kept between rebuilds)."""
+def test_dienhinh_serve_shows_each_edit_and_keeps_the_last_preview_through_a_content_error(tmp_path):
+    """Every save rebuilds: a second edit shows too; a save with an error leaves the last preview served and
+    says why in Vietnamese; fixing it shows the fix. The published site/ is never written."""
     entry = tmp_path / "project" / "content" / "people" / "dao-viet-hung.md"
     project = make_project(tmp_path, {"people/dao-viet-hung.md": person("Đào Việt Hưng", body="Lần đầu.")})
     port = _free_port()
-    server = _serve([sys.executable, "-m", "dienhinh", "--today", TODAY, "serve", "-a", f"127.0.0.1:{port}"],
-                    project)
+    log = tmp_path / "serve.log"
+    with log.open("w", encoding="utf-8") as output:
+        server = subprocess.Popen([sys.executable, "-m", "dienhinh", "--today", TODAY, "serve", "-a",
+                                   f"127.0.0.1:{port}"], cwd=project, stdout=output, stderr=output,
+                                  env={**os.environ, "PYTHONUTF8": "1"})
     url = f"http://127.0.0.1:{port}/ca-nhan/dao-viet-hung/"
     try:
         _wait_for(url, "Đào Việt Hưng")
@@ -93,8 +97,22 @@ def test_dienhinh_serve_shows_each_edit(tmp_path):
             entry.write_text(entry.read_text(encoding="utf-8").replace(previous, summary), encoding="utf-8")
             _wait_for(url, summary)
             previous = summary
+        good = entry.read_text(encoding="utf-8")
+        entry.write_text(good.replace("Tóm tắt sửa lần hai.", "Tóm tắt lỗi.").replace("name:", "name: [", 1),
+                         encoding="utf-8")
+        deadline = time.monotonic() + 60
+        while "chưa dựng trang" not in log.read_text(encoding="utf-8") and time.monotonic() < deadline:
+            time.sleep(0.5)
+        with urllib.request.urlopen(url, timeout=5) as response:
+            assert "Tóm tắt sửa lần hai." in response.read().decode("utf-8")
+        entry.write_text(good.replace("Tóm tắt sửa lần hai.", "Tóm tắt đã sửa lỗi."), encoding="utf-8")
+        _wait_for(url, "Tóm tắt đã sửa lỗi.")
     finally:
         _stop(server)
+    text = log.read_text(encoding="utf-8")
+    assert "Trang xem thử giữ bản trước." in text and "dao-viet-hung.md" in text, text
+    assert "Traceback" not in text and "Serving" not in text and "Detected" not in text, text
+    assert not (project / "site").exists()
 
 
 def test_mkdocs_serve_previews_drafts(tmp_path):

@@ -17,7 +17,7 @@ from ..problems import Problems, did_you_mean, relative
 from ..text import quality as text_quality
 from ..text.vietnamese import clean_text, fold, is_slug, slugify
 from . import limits
-from .frontmatter import parse_yaml
+from .frontmatter import load_package_data, parse_yaml
 from .reading import read_text
 
 RECIPIENT_KINDS = ("ca-nhan", "tap-the")
@@ -265,9 +265,7 @@ DEFAULT_LABELS = Path(__file__).parents[1] / "templates" / "labels.yml"
 def load_labels(path: Path, root: Path, problems: Problems) -> dict[str, Any]:
     """Default UI labels, overridden key by key by content/data/labels.yml; a key the defaults do
     not have, or a group written as a single text (or the reverse), is reported."""
-    import yaml
-
-    labels = yaml.safe_load(DEFAULT_LABELS.read_text(encoding="utf-8"))
+    labels = load_package_data(DEFAULT_LABELS)
     if not path.exists():
         return labels
     shown = relative(path, root)

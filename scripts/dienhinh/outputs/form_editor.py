@@ -12,7 +12,9 @@ screen readers and contrast, from data in templates/form_editor.yml.
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
+import os
 import shutil
 from pathlib import Path
 from typing import Any
@@ -21,9 +23,11 @@ import yaml
 from markupsafe import escape
 
 from .. import routes
+from ..content.frontmatter import load_package_data
 from ..content.new_entry import NEW_ENTRY_DEFAULTS
 from ..content.schema import COLLECTIONS, Collection, Field
 from ..content.vocabulary import Vocabularies
+from ..files import link_files
 from ..pages.context import SiteContext
 from ..problems import relative
 from ..progress import Progress
@@ -42,7 +46,7 @@ def _settings() -> dict[str, Any]:
 @functools.cache
 def _read_settings(version: int) -> dict[str, Any]:
     """Read once per version of the file: every list field asks, and `serve` sees edits."""
-    return yaml.safe_load(SETTINGS_FILE.read_text(encoding="utf-8"))
+    return load_package_data(SETTINGS_FILE)
 
 
 def _choice_label(labels: dict[str, Any], field: Field, value: str) -> str:
@@ -423,16 +427,38 @@ def editor_script(settings: dict[str, Any], config: dict[str, Any]) -> str:
             f"window.DIENHINH_EDITOR = {json.dumps(data, ensure_ascii=False, indent=1)};\n{REPAIRS}")
 
 
+def _vendored(cache_dir: Path) -> list[Path]:
+    """The vendored editor (6 MB) copied once into the cache, under a digest of its files, and linked into each
+    site from there: a build writes none of it, and the package's own files are never linked into site/."""
+    digest = hashlib.sha256()
+    files = sorted(VENDOR.iterdir())
+    for file in files:
+        status = file.stat()
+        digest.update(f"{file.name}\0{status.st_size}\0{status.st_mtime_ns}\0".encode())
+    folder = cache_dir / "editor" / digest.hexdigest()[:16]
+    if not folder.is_dir():
+        staging = folder.with_name(f".{folder.name}.{os.getpid()}")
+        shutil.rmtree(staging, ignore_errors=True)
+        staging.mkdir(parents=True)
+        for file in files:
+            shutil.copyfile(file, staging / file.name)
+        try:
+            os.replace(staging, folder)
+        except OSError:  # another build put it there first
+            shutil.rmtree(staging, ignore_errors=True)
+    return [folder / file.name for file in files]
+
+
 def write_form_editor(site: SiteContext, output_dir: Path, progress: Progress) -> OutputReport:
     """admin/index.html, admin/config.yml and the vendored editor, into the staging folder."""
     admin = output_dir / routes.ADMIN
     admin.mkdir(parents=True, exist_ok=True)
-    for file in VENDOR.iterdir():
-        shutil.copyfile(file, admin / file.name)
+    link_files((str(file), str(admin / file.name)) for file in _vendored(site.project.cache_dir))
     config = editor_config(site)
     (admin / "config.yml").write_text(
         "# Generated at every build from the schema and content/data/; edit those, not this file.\n"
-        + yaml.safe_dump(config, allow_unicode=True, sort_keys=False, width=120), encoding="utf-8")
+        + yaml.dump(config, Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper), allow_unicode=True,
+                    sort_keys=False, width=120), encoding="utf-8")
     (admin / SCRIPT).write_text(editor_script(_settings(), config), encoding="utf-8")
     footer = site.labels.get("footer") or {}
     (admin / "index.html").write_text(INDEX.format(site_name=escape(site.project.site_name), script=SCRIPT,

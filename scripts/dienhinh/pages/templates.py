@@ -30,13 +30,21 @@ REUSED = "\x00the last build's page\x00"  # render()'s answer when the page's in
 _SHARED_LIST = 64  # items: a list this long is described once per build, however many pages show it
 
 
+def template_cache(cache_dir: Path) -> jinja2.BytecodeCache:
+    """Compiled templates kept between builds (Jinja checks each against its source): compiling the page and
+    theme templates again was a fifth of a one-edit build at 1,000 entries."""
+    folder = cache_dir / "templates"
+    folder.mkdir(parents=True, exist_ok=True)
+    return jinja2.FileSystemBytecodeCache(str(folder))
+
+
 class _Unkeyed(Exception):
     """A template value whose content cannot be told from its fields (a function): the page is rendered."""
 
 
-def _environment() -> jinja2.Environment:
+def _environment(cache_dir: Path) -> jinja2.Environment:
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES),
+        loader=jinja2.FileSystemLoader(TEMPLATES), bytecode_cache=template_cache(cache_dir),
         autoescape=True, trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined,
     )
     env.filters["vn_date"] = vn_date
@@ -49,7 +57,7 @@ class Templates:
         self.site = site
         self.catalog = site.catalog
         self.vocab = site.catalog.vocabularies
-        self.env = _environment()
+        self.env = _environment(site.project.cache_dir)
         # Pages whose inputs are unchanged since the last build are not rendered again (pages/generate.py
         # sets these): what every page depends on, and each page's inputs key, digest and metadata then.
         self.global_key = ""

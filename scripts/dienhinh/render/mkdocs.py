@@ -26,7 +26,6 @@ from urllib.parse import urljoin
 
 import mkdocs
 from mkdocs.commands import build as mkdocs_build
-from mkdocs.commands.serve import serve as mkdocs_serve
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 from mkdocs.plugins import BasePlugin
@@ -36,8 +35,9 @@ from .. import routes
 from ..files import link_files, write_atomically
 from ..inputs import configuration
 from ..pages.generate import GeneratedPages
+from ..pages.templates import template_cache
 from ..progress import Progress, number
-from ..project import brand_colours, read_config
+from ..project import brand_colours
 from . import RenderError
 
 PLUGIN = "dienhinh"
@@ -200,11 +200,12 @@ class PageHooks(BasePlugin):
         self.reset()
 
     def attach(self, pages: GeneratedPages, labels: dict[str, Any], progress: Progress, workers: int,
-               driven: bool = True, carried: frozenset[str] = frozenset()) -> None:
+               cache_dir: Path, driven: bool = True, carried: frozenset[str] = frozenset()) -> None:
         """The pages of the build about to run; `driven`: by MkDocsRenderer, not by MkDocs' own command;
-        `carried`: pages not to render, their HTML comes from the published site."""
+        `carried`: pages not to render, their HTML comes from the published site; compiled theme templates
+        are kept in `cache_dir`."""
         self.pages, self.labels, self.progress, self.workers, self.driven = pages, labels, progress, workers, driven
-        self.carried = carried
+        self.carried, self.cache_dir = carried, cache_dir
 
     def reset(self) -> None:
         """Forget the last build: `mkdocs serve` keeps a plugin that has on_startup across rebuilds."""
@@ -214,6 +215,7 @@ class PageHooks(BasePlugin):
         self.workers = 1
         self.driven = False
         self.carried: frozenset[str] = frozenset()
+        self.cache_dir: Path | None = None
         self.rendered = 0
         self.forked: ForkedRendering | None = None
         self._html: dict[str, str] = {}
@@ -264,6 +266,8 @@ class PageHooks(BasePlugin):
 
     def on_env(self, env, *, config, files):
         env.auto_reload = False  # templates do not change during a build; no stat per include
+        if self.cache_dir is not None:
+            env.bytecode_cache = template_cache(self.cache_dir)
         if self.pages is not None and ForkedRendering.possible(self.command, self.to_render, self.workers):
             self.forked = ForkedRendering(config, files, self._nav, env, self.workers)
         return env
@@ -430,9 +434,10 @@ class MkDocsRenderer:
     """`mkdocs build` of the generated pages with the project's mkdocs.yml, into any output folder;
     pages whose inputs did not change are carried over from the published site (RenderMemory)."""
 
-    def __init__(self, config_file: Path, workers: int, state_file: Path | None = None):
+    def __init__(self, config_file: Path, workers: int, cache_dir: Path, state_file: Path | None = None):
         self.config_file = config_file
         self.workers = workers
+        self.cache_dir = cache_dir
         self.state_file = state_file
         self._pending: tuple[GeneratedPages, str] | None = None
         self.warnings: list[str] = []  # the last render's, as printed
@@ -451,7 +456,7 @@ class MkDocsRenderer:
         memory = RenderMemory(self.state_file, previous) if self.state_file and previous else None
         inputs = RenderMemory.inputs(config, pages, labels)
         carried = memory.carried(pages, inputs) if memory else frozenset()
-        hooks.attach(pages, labels, progress, self.workers, carried=carried)
+        hooks.attach(pages, labels, progress, self.workers, self.cache_dir, carried=carried)
         config.plugins.on_startup(command="build", dirty=False)
         try:
             mkdocs_build.build(config)
@@ -474,16 +479,34 @@ class MkDocsRenderer:
         self._pending = None
 
 
-def serve(config_file: Path, address: str, settings: dict[str, Any]) -> None:
-    """`mkdocs serve` with the plugin's settings replaced by `settings` (preview, date, workers):
-    each rebuild loads mkdocs.yml again and gets the same ones."""
-    raw = read_config(config_file).get("plugins") or []
-    items = raw.items() if isinstance(raw, dict) else \
-        ((item, {}) if isinstance(item, str) else next(iter(item.items())) for item in raw)
-    # A mapping, not a list: MkDocs empties a list's items as it reads them, and serve reads them at every rebuild.
-    plugins = {name: {**(options or {}), **(settings if name == PLUGIN else {})} for name, options in items}
-    logging.basicConfig(level=logging.INFO, format="%(message)s")
+def serve(folder: Path, address: str, mount_path: str, watched: list[Path], rebuild: Callable[[], None],
+          progress: Progress) -> None:
+    """Serve `folder` on `address` with MkDocs' live-reload server: `rebuild` runs once now and once after each
+    burst of saves under `watched`, then open pages reload. The server only reads `folder`, which `rebuild`
+    publishes like site/, so a page is never served half-written and a failed rebuild leaves the last preview."""
+    from mkdocs.livereload import LiveReloadServer
+
+    quiet_logging()
+    logging.getLogger("mkdocs.livereload").setLevel(logging.ERROR)  # its lines are in English; a 404 is no warning
+    host, _, port = address.rpartition(":")
     try:
-        mkdocs_serve(config_file=str(config_file), livereload=True, dev_addr=address, plugins=plugins)
-    except Abort as error:
-        raise RenderError(str(error)) from None
+        server = LiveReloadServer(builder=rebuild, host=host or "127.0.0.1", port=int(port), root=str(folder),
+                                  mount_path=mount_path or "/")
+    except (ValueError, OSError) as error:
+        raise RenderError(f"Không mở được địa chỉ xem thử {address}: {error}") from None
+    missing = folder / "404.html"
+    server.error_handler = lambda code: missing.read_bytes() if code == 404 and missing.is_file() else None
+    rebuild()
+    for path in watched:
+        if path.exists():
+            server.watch(str(path), recursive=path.is_dir())
+    try:
+        progress.line(f"Xem thử tại {server.url} — lưu một tệp trong {', '.join(p.name for p in watched)} là trang "
+                      "tự dựng lại và tải lại. Bấm Ctrl+C để dừng.")
+        server.serve()
+    except OSError as error:
+        raise RenderError(f"Không mở được địa chỉ xem thử {address}: {error}") from None
+    except KeyboardInterrupt:
+        progress.line("Đã dừng xem thử.")
+    finally:
+        server.shutdown()
