@@ -76,26 +76,43 @@ class BuildLock:
 
 class Staging:
     """The folder a build writes into, beside the published one; `publish` swaps it in, leaving
-    the block without publishing discards it."""
+    the block without publishing discards it.
+
+    The site replaced by a publish is kept as `site.spare`, emptied of its files by a detached process and
+    kept with its folders, and is the next build's staging folder: at 10,000 entries a build then makes no
+    11,000 folders, and nothing removes 11,000 others while the next build runs. Whatever files are still
+    in it are removed before the build writes; empty folders are removed before the swap, so the published
+    tree is the one a build into an empty folder makes."""
 
     def __init__(self, site_dir: Path):
         self.site_dir = site_dir
         self.folder = site_dir.with_name(site_dir.name + ".staging")
+        self.spare = site_dir.with_name(site_dir.name + ".spare")
         self.published = False
         try:
-            _remove(self.folder)  # a crashed build's staging folder
             for leftover in site_dir.parent.glob(f"{site_dir.name}.old-*"):
                 # a replaced site a detached deleter may still be emptying, or a swap interrupted half-way
                 if leftover.is_dir() and not leftover.is_symlink():
                     shutil.rmtree(leftover, ignore_errors=True)
                 else:
                     _remove(leftover)
-            self.folder.mkdir(parents=True)
+            if _real_folder(self.spare):
+                _remove(self.folder)  # a crashed build's staging folder
+                os.replace(self.spare, self.folder)
+            elif not _real_folder(self.folder):
+                _remove(self.spare)
+                _remove(self.folder)
+                self.folder.mkdir(parents=True)
+            _empty(self.folder, missing_ok=True)  # a detached emptier may still be at work on it
         except OSError as error:
             raise explain(error) from None
 
     def publish(self, progress: Progress | None = None) -> None:
         """Replace site_dir by the staging folder with two renames on the same file system."""
+        try:
+            size = _prune(self.folder)
+        except OSError as error:
+            raise explain(error) from None
         old = self.site_dir.with_name(self.site_dir.name + f".old-{os.getpid()}")
         try:
             if self.site_dir.exists() or self.site_dir.is_symlink():
@@ -105,17 +122,30 @@ class Staging:
             if old.exists() and not self.site_dir.exists():
                 os.replace(old, self.site_dir)  # put the published site back
             raise explain(error) from None
-        _remove_later(old)
         self.published = True
+        if not self._keep_as_spare(old):
+            _remove_later(old)
         if progress is not None:
-            size = f"{folder_size(self.site_dir) / 1e6:.1f}".replace(".", ",")
-            progress.stage("Xuất bản", f"{self.site_dir.name}/ ({size} MB)")
+            progress.stage("Xuất bản", f"{self.site_dir.name}/ ({f'{size / 1e6:.1f}'.replace('.', ',')} MB)")
 
     def discard(self) -> None:
+        """A build that failed: its folder is the next build's spare."""
+        if not self._keep_as_spare(self.folder):
+            try:
+                _remove(self.folder)
+            except OSError:
+                pass  # removed at the start of the next build
+
+    def _keep_as_spare(self, folder: Path) -> bool:
+        """`folder` becomes the spare, emptied of its files by a detached process; False if it cannot."""
         try:
-            _remove(self.folder)
+            if not _real_folder(folder) or os.path.lexists(self.spare):
+                return False
+            os.replace(folder, self.spare)
         except OSError:
-            pass  # removed at the start of the next build
+            return False
+        _run_detached(f"from dienhinh.publish import _empty; _empty({str(self.spare)!r}, missing_ok=True)")
+        return True
 
     def __enter__(self) -> "Staging":
         return self
@@ -131,12 +161,18 @@ def _remove_later(path: Path) -> None:
     is left if the deleter was stopped."""
     if not path.exists():
         return
-    try:
-        subprocess.Popen([sys.executable, "-c", "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)",
-                          str(path)], start_new_session=True, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                         stderr=subprocess.DEVNULL, close_fds=True)
-    except OSError:
+    if not _run_detached(f"import shutil; shutil.rmtree({str(path)!r}, ignore_errors=True)"):
         _remove(path)
+
+
+def _run_detached(code: str) -> bool:
+    """Run Python `code` in a process of its own session that outlives the build; False if none could start."""
+    try:
+        subprocess.Popen([sys.executable, "-c", code], start_new_session=True, stdin=subprocess.DEVNULL,
+                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, close_fds=True)
+    except OSError:
+        return False
+    return True
 
 
 def _remove(path: Path) -> None:
@@ -146,12 +182,51 @@ def _remove(path: Path) -> None:
         shutil.rmtree(path)
 
 
-def folder_size(folder: Path) -> int:
+def _real_folder(path: Path) -> bool:
+    return path.is_dir() and not path.is_symlink()
+
+
+def _empty(folder: Path | str, missing_ok: bool = False) -> None:
+    """Remove every file and link under `folder`, keeping its folders (a link is removed, never followed).
+    `missing_ok`: another process may be emptying it too."""
+    pending = [str(folder)]
+    while pending:
+        try:
+            with os.scandir(pending.pop()) as entries:
+                for entry in entries:
+                    if entry.is_dir(follow_symlinks=False):
+                        pending.append(entry.path)
+                    else:
+                        try:
+                            os.unlink(entry.path)
+                        except FileNotFoundError:
+                            if not missing_ok:
+                                raise
+        except FileNotFoundError:
+            if not missing_ok:
+                raise
+
+
+def _prune(folder: Path) -> int:
+    """Remove the folders left empty under `folder` (pages a recycled tree had and this build has not);
+    the bytes of its files."""
     total = 0
-    for root, _dirs, files in os.walk(folder):
+    for root, folders, files in os.walk(folder, topdown=False):
+        for name in files:
+            total += os.lstat(os.path.join(root, name)).st_size
+        if not files and root != str(folder) and not os.listdir(root):
+            os.rmdir(root)
+    return total
+
+
+
+def folder_size(folder: Path) -> int:
+    """The bytes of the files under `folder` (links not followed)."""
+    total = 0
+    for root, _folders, files in os.walk(folder):
         for name in files:
             try:
-                total += os.path.getsize(os.path.join(root, name))
+                total += os.lstat(os.path.join(root, name)).st_size
             except OSError:
                 pass
     return total

@@ -211,7 +211,7 @@ def test_failed_build_leaves_the_published_site_untouched(tmp_path):
     assert result.returncode == 1
     assert "postion" in result.stderr and "giữ nguyên" in result.stderr and "Traceback" not in result.stderr
     assert snapshot(project / "site") == before
-    assert not list(project.glob("site.*"))
+    assert not (project / "site.staging").exists() and not list(project.glob("site.old-*"))
 
 
 def test_crash_inside_mkdocs_leaves_the_published_site_untouched(tmp_path):
@@ -226,7 +226,7 @@ def test_crash_inside_mkdocs_leaves_the_published_site_untouched(tmp_path):
     assert result.returncode != 0
     assert "Traceback" not in result.stderr and "giữ nguyên" in result.stderr
     assert snapshot(project / "site") == before
-    assert not list(project.glob("site.*"))
+    assert not (project / "site.staging").exists() and not list(project.glob("site.old-*"))
 
 
 @pytest.mark.parametrize("url", ["", "ca-nhan/", "mo-hinh/cat-polyp-dai-trang-qua-noi-soi/",

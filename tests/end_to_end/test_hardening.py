@@ -7,6 +7,7 @@ import errno
 import hashlib
 import io
 import os
+import shutil
 import struct
 import zipfile
 from pathlib import Path
@@ -321,18 +322,33 @@ def test_formulas_without_values_and_numbers_as_names_are_warned_with_their_cell
 
 # ------------------------------------------------------------------ the output folder
 
-def test_leftovers_of_earlier_builds_are_cleaned_and_a_file_in_the_way_is_removed(published):
+def test_a_spare_folder_is_emptied_without_following_links(published, tmp_path):
+    """The next build's staging folder is the site replaced last time (site.spare): its files are removed
+    and its folders reused. A link in it, or in its place, is removed and never followed, and nothing it
+    held reaches the new site."""
     project, _ = published
-    (project / "site.old-4242").mkdir()
-    (project / "site.old-4242/index.html").write_text("cũ", encoding="utf-8")
-    (project / "site.staging").write_text("một tệp ở chỗ thư mục tạm", encoding="utf-8")
+    keep = tmp_path / "keep"
+    keep.mkdir()
+    (keep / "x.txt").write_text("giữ", encoding="utf-8")
+    spare = project / "site.spare"
+    (spare / "ca-nhan" / "la").mkdir(parents=True)
+    (spare / "ca-nhan" / "la" / "index.html").write_text("trang lạ", encoding="utf-8")
+    (spare / "ngoai").symlink_to(keep, target_is_directory=True)
+    shutil.rmtree(project / "site")  # else nothing changed, and no build runs
     assert run(project, "build").returncode == 0
-    assert not (project / "site.old-4242").exists() and not (project / "site.staging").exists()
-    assert (project / "site/index.html").is_file()
+    assert (keep / "x.txt").is_file() and (project / "site" / "index.html").is_file()
+    assert not (project / "site" / "ngoai").exists() and not (project / "site" / "ca-nhan" / "la").exists()
+    shutil.rmtree(project / "site")
+    if spare.exists() and not spare.is_symlink():
+        shutil.rmtree(spare)
+    spare.symlink_to(keep, target_is_directory=True)
+    assert run(project, "build").returncode == 0
+    assert (keep / "x.txt").is_file() and not (project / "site" / "x.txt").exists() and not spare.is_symlink()
 
 
 def test_the_replaced_site_is_deleted_after_the_build_and_a_link_in_its_place_is_not_followed(published, tmp_path):
-    """The old site goes to a detached deleter; a symlink named like it is removed, never followed."""
+    """An old site goes to a detached deleter when it is not kept as the spare folder; a symlink named like
+    it is removed, never followed."""
     import time
 
     project, _ = published

@@ -49,6 +49,7 @@ class Catalog:
     _groups: dict[str, dict[str, list[Entry]]] = field(default_factory=dict, repr=False)
     _members_by_field: dict[str, dict[str, list[Entry]]] = field(default_factory=dict, repr=False)
     _member_lists: dict[str, list[Entry]] = field(default_factory=dict, repr=False)
+    _movements_of: dict[str, list[Movement]] = field(default_factory=dict, repr=False)
     model_people: dict[str, list[Person]] = field(default_factory=dict)
     person_models: dict[str, list[Model]] = field(default_factory=dict)
     movement_models: dict[str, list[Model]] = field(default_factory=dict)
@@ -166,8 +167,13 @@ class Catalog:
         return list(found.values())
 
     def movements_of(self, entry: Entry) -> list[Movement]:
-        found = (self.resolve("movements", m) for m in getattr(entry, "movements", []))
-        return [m for m in found if isinstance(m, Movement)]
+        """The published movements an entry names (memoised: pages, feeds, search, open data and cards all ask;
+        the catalog does not change once built). The list is shared: do not change it."""
+        known = self._movements_of.get(entry.key)
+        if known is None:
+            found = (self.resolve("movements", m) for m in getattr(entry, "movements", []))
+            known = self._movements_of[entry.key] = [m for m in found if isinstance(m, Movement)]
+        return known
 
     def awards_in_order(self, entry: Entry) -> list[Award]:
         """Highest form first (award_precedence from the data file), then the most recent."""

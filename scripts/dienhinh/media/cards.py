@@ -12,7 +12,7 @@ import hashlib
 import json
 import os
 import unicodedata
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -46,7 +46,9 @@ class CardSpec:
     colour: str = ""
 
     def key(self) -> str:
-        data = json.dumps(asdict(self), ensure_ascii=False, sort_keys=True)
+        # The fields are flat strings: the same JSON as dataclasses.asdict, without its deep copy (a second
+        # at 10,000 cards)
+        data = json.dumps(self.__dict__, ensure_ascii=False, sort_keys=True)
         return hashlib.sha256(f"{LAYOUT}|{_fonts_digest()}|{data}".encode()).hexdigest()[:20]
 
 

@@ -24,7 +24,8 @@ class Renderer(Protocol):
 
     def render(self, pages: GeneratedPages, output_dir: Path, labels: dict[str, Any], progress: Progress,
                previous: Path | None = None) -> int:
-        """Render the pages into `output_dir` with the theme and `labels` (UI text); the number rendered.
+        """Render the pages into `output_dir` (which holds no files, it may hold folders) with the theme and
+        `labels` (UI text); the number rendered.
 
         `previous` is the published site: a page whose inputs are those it was rendered from there
         may be carried over from it instead of being rendered again."""
