@@ -351,8 +351,16 @@ def _sign_in(tab) -> None:
 def _open_form(tab, base: str, path: str) -> None:
     """Open a form on a fresh page: Decap going from one new-entry form to another by address
     alone keeps widgets of the previous form."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
     tab.goto(base + "admin/#/collections/" + path)
-    tab.reload(wait_until="domcontentloaded")  # still signed in; the form itself is awaited below
+    for attempt in range(2):  # on a loaded machine the leave-page question can outlive its answer once
+        try:
+            tab.reload(wait_until="domcontentloaded")  # still signed in; the form itself is awaited below
+            break
+        except PlaywrightTimeout:
+            if attempt:
+                raise
     first = COLLECTIONS[path.split("/")[0]].fields[0]
     label = re.compile(rf"^\s*{re.escape(first.label)}\s*$")
     tab.locator("[class*='ControlContainer'] label").filter(has_text=label).first.wait_for()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from dataclasses import field as dc_field
 from datetime import date
@@ -64,6 +65,9 @@ class Entry:
     lines: dict = dc_field(default_factory=dict, repr=False)
     file: Path | None = None
     text: str | None = dc_field(default=None, repr=False)
+    # body_digest(body), taken when the file was checked: pages, feeds and search find the body's HTML and
+    # plain text by it, so an unchanged entry's file is not read again at every build
+    body_digest: str = ""
 
     @property
     def body(self) -> str:
@@ -241,8 +245,17 @@ class StaticPage(Entry):
 
 
 def read_body(file: Path, body_line: int) -> str:
-    lines = file.read_text(encoding="utf-8-sig").split("\n")
-    return clean_text("\n".join(lines[body_line - 1:])).strip()
+    return body_of(file.read_text(encoding="utf-8-sig"), body_line)
+
+
+def body_of(text: str, body_line: int) -> str:
+    """The body of an entry file's text (what Entry.body reads), cleaned."""
+    return clean_text("\n".join(text.split("\n")[body_line - 1:])).strip()
+
+
+def body_digest(body: str) -> str:
+    """The key of a body's rendered forms; '' for an empty body, which renders to nothing."""
+    return hashlib.blake2b(body.encode("utf-8"), digest_size=16).hexdigest() if body.strip() else ""
 
 
 ENTRY_TYPES: dict[str, type[Entry]] = {"movements": Movement, "models": Model, "people": Person,

@@ -12,7 +12,7 @@ from pathlib import Path
 from ..problems import Problems, Severity, relative
 from ..text.vietnamese import is_slug, nfc, slugify
 from .coercion import FileContext, coerce_fields
-from .entries import ENTRY_TYPES, Entry, HonourRoll, Model, Person
+from .entries import ENTRY_TYPES, Entry, HonourRoll, Model, Person, body_digest, body_of
 from . import limits
 from .frontmatter import split
 from .reading import inside, read_text
@@ -88,7 +88,8 @@ def _validate_file(collection: Collection, file: Path, project_root: Path, conte
         values["title"] = values.pop(collection.title_field)
     check_body(fm.body, fm.body_line, ctx)
     entry = entry_type(collection=collection.name, id=entry_id, path=label, body_line=fm.body_line,
-                       file=file, **{k: v for k, v in values.items() if k in accepted})
+                       file=file, body_digest=body_digest(body_of(text, fm.body_line)),
+                       **{k: v for k, v in values.items() if k in accepted})
     if isinstance(entry, Person):
         inherit_from_unit(entry, entry.unit, vocabularies)
         check_person(entry, ctx)

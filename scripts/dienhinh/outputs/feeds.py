@@ -147,7 +147,7 @@ def item_description(site: SiteContext, entry: Entry) -> str:
         parts.append(f"{site.labels['facts']['movements']}: {'; '.join(m.title for m in movements)}")
     if not isinstance(entry, Person) or entry.biography_public:
         room = DESCRIPTION_LIMIT - sum(len(p) + 2 for p in parts)
-        for paragraph in _plain(site.bodies.html(entry.body)):
+        for paragraph in _plain(site.bodies.of(entry)):
             if len(paragraph) > room:
                 if room >= 80:  # a paragraph's opening, not a stub of a few words
                     parts.append(shorten(paragraph, room))
@@ -197,7 +197,7 @@ def _item_html(site: SiteContext, entry: Entry) -> str:
     if subtitle := site.catalog.subtitle(entry):
         parts.append(f"<p>{escape(subtitle)}</p>")
     if not isinstance(entry, Person) or entry.biography_public:
-        parts.append(markdown_body.absolutise(site.bodies.html(entry.body), url))
+        parts.append(markdown_body.absolutise(site.bodies.of(entry), url))
     parts.append(f'<p><a href="{escape(url)}">{escape(site.labels["feeds"]["read_more"])}</a></p>')
     return "\n".join(p for p in parts if p)
 

@@ -7,7 +7,6 @@ parsed twice. search_index.py turns them into the static index the page reads.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from functools import lru_cache
 from pathlib import Path
@@ -26,7 +25,7 @@ from .report import OutputReport
 from .search_index import SearchRecord, build, form_set, write
 
 _PLAIN_CACHE = "search-text.json"
-_PLAIN_FORMAT = 3  # bump when markdown_body's output or the index words (terms, forms) change
+_PLAIN_FORMAT = 4  # bump when markdown_body's output or the index words (terms, forms) change
 
 
 @lru_cache(maxsize=4096)
@@ -76,7 +75,7 @@ def roll_record(site: SiteContext, roll: HonourRoll) -> SearchRecord:
 
 def _plain(context: tuple[Bodies, list[Entry]], index: int) -> list[str]:
     bodies, entries = context
-    text = markdown_body.plain(bodies.html(entries[index].body))
+    text = markdown_body.plain(bodies.of(entries[index]))
     return [text, " ".join(sorted(form_set(text)))]
 
 
@@ -84,15 +83,15 @@ def body_texts(entries: list[Entry], cache_file: Path, bodies: Bodies, workers: 
     """Plain text of each entry's body and its words' forms (space-separated), by entry key.
 
     Rendering Markdown costs a millisecond an entry and cutting the text into words a tenth of
-    that (11 s at 10,000 entries), so both are kept in the cache folder by the hash of the
-    entry's file, and only new or changed files are read again, on every core.
+    that (11 s at 10,000 entries), so both are kept in the cache folder by the body's digest
+    (taken when its file was checked), and only new or changed bodies are read, on every core.
     """
     try:
         cached = json.loads(cache_file.read_text(encoding="utf-8"))
         known = cached["texts"] if cached.get("format") == _PLAIN_FORMAT else {}
     except (OSError, ValueError, KeyError, AttributeError):
         known = {}
-    keys = {entry.key: hashlib.sha1(entry.file.read_bytes()).hexdigest() if entry.file else "" for entry in entries}
+    keys = {entry.key: entry.body_digest for entry in entries}
     missing = [entry for entry in entries if not keys[entry.key] or keys[entry.key] not in known]
     fresh = dict(zip((e.key for e in missing), ordered_map(_plain, range(len(missing)), (bodies, missing), workers=workers)))
     texts = {entry.key: fresh[entry.key] if entry.key in fresh else known[keys[entry.key]] for entry in entries}

@@ -90,7 +90,7 @@ class PageTemplates(Templates):
         url = routes.entry_url(entry)
         context = self.entry_context(entry)
         show_body = not isinstance(entry, Person) or entry.biography_public
-        context["body"] = self.body(entry.body) if show_body else ""
+        context["body"] = self.body_of(entry) if show_body else ""
         body = self.render("entry.html.j2", url, **context)
         return GeneratedPage(url, self.page_meta(entry.title, entry.summary, entry, hide_toc=True), body)
 
@@ -101,7 +101,7 @@ class PageTemplates(Templates):
         url = pager.url(page)
         links = self.site.movement_feed_links(movement)
         body = self.render("movement.html.j2", url, entry=movement, status=self.status_note(movement),
-                           body=self.body(movement.body) if page == 1 else "",
+                           body=self.body_of(movement) if page == 1 else "",
                            items=members[(page - 1) * size: page * size], total=len(members), pager=pager,
                            extra_links=links)
         title = movement.title if page == 1 else f"{movement.title} ({self.site.labels['listing']['page']} {page})"
@@ -341,7 +341,7 @@ def generate(site: SiteContext, progress: Progress | None = None) -> GeneratedPa
     docs = site.project.docs_dir
     docs.mkdir(parents=True, exist_ok=True)
     existing, folders = _scan(docs)
-    bodies = [entry.body for entry in [*site.catalog.entries(), *site.catalog.honours.values()]
+    bodies = [entry for entry in [*site.catalog.entries(), *site.catalog.honours.values()]
               if not isinstance(entry, Person) or entry.biography_public]
     rendered = site.bodies.render_all(bodies)
     progress.stage("Chuyển phần giới thiệu sang HTML", f"{number(len(bodies))} mục ({number(rendered)} chuyển mới)")

@@ -8,7 +8,6 @@ reaches the public site or the Facebook feed.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 from html import unescape
@@ -19,6 +18,7 @@ from urllib.parse import urljoin
 import markdown
 import nh3
 
+from ..content.entries import Entry, body_digest
 from ..files import write_atomically
 from ..parallel import ordered_map
 from ..text.vietnamese import slugify
@@ -73,10 +73,6 @@ def _outline(html: str) -> str:
 _VERSION = f"markdown {markdown.__version__}; rules 2"
 
 
-def _digest(text: str) -> str:
-    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
-
-
 def _convert(text: str) -> str:
     _renderer.reset()
     return _clean(_renderer.convert(text))
@@ -93,16 +89,26 @@ class Bodies:
 
     def html(self, text: str) -> str:
         """Markdown to sanitised HTML."""
-        if not text.strip():
+        key = body_digest(text)
+        if not key:
             return ""
-        key = _digest(text)
         found = self.rendered.get(key)
         if found is None:
             found = self.rendered[key] = _convert(text)
         return found
 
-    def render_all(self, texts: Iterable[str]) -> int:
-        """Render every body not rendered yet, on all cores, before the stages that need them fork;
+    def of(self, entry: Entry) -> str:
+        """An entry's body as sanitised HTML, found by the digest taken when its file was checked: the file
+        is read only when that body was never rendered."""
+        if not entry.body_digest:
+            return self.html(entry.body)
+        found = self.rendered.get(entry.body_digest)
+        if found is None:
+            found = self.rendered[entry.body_digest] = _convert(entry.body)
+        return found
+
+    def render_all(self, entries: Iterable[Entry]) -> int:
+        """Render every entry body not rendered yet, on all cores, before the stages that need them fork;
         read earlier results from the cache first and save the whole set after. Returns how many
         bodies had to be rendered."""
         if self.cache is not None and not self.rendered:
@@ -112,8 +118,9 @@ class Bodies:
                     self.rendered.update(saved["bodies"])
             except (FileNotFoundError, ValueError, KeyError, AttributeError):
                 pass
-        wanted = {_digest(text): text for text in texts if text.strip()}
-        missing = [(key, text) for key, text in wanted.items() if key not in self.rendered]
+        wanted = {entry.body_digest or body_digest(entry.body): entry for entry in entries}
+        wanted.pop("", None)
+        missing = [(key, entry.body) for key, entry in wanted.items() if key not in self.rendered]
         converted = ordered_map(_convert, [text for _key, text in missing], workers=self.workers, even=True)
         for (key, _text), html in zip(missing, converted):
             self.rendered[key] = html

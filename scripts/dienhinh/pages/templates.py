@@ -79,9 +79,9 @@ class Templates:
     def avatar(entry: Entry) -> dict[str, str]:
         return {"initials": initials(entry.title), "colour": avatar_colour(entry.key)}
 
-    def body(self, markdown_text: str) -> Markup:
-        """Staff Markdown rendered and sanitised, so templates may insert it as is."""
-        return Markup(self.site.bodies.html(markdown_text))
+    def body_of(self, entry: Entry) -> Markup:
+        """An entry's Markdown body rendered and sanitised, so templates may insert it as is."""
+        return Markup(self.site.bodies.of(entry))
 
     def fingerprint(self, entry: Entry) -> str:
         """A digest of all an entry or roll can show on a page: its fields and body, and the photos and
@@ -93,7 +93,7 @@ class Templates:
             media.extend([self.site.photo(photo)] if photo is not None else [])
             media.extend(self.site.photo(item) for item in getattr(entry, "photos", None) or [])
             hasher = hashlib.blake2b(digest_size=16)
-            for part in (repr(entry), entry.body, repr(media)):
+            for part in (repr(entry), entry.body_digest or entry.body, repr(media)):  # repr leaves the body out
                 hasher.update(part.encode("utf-8", "surrogatepass") + b"\x00")
             found = self._fingerprints[entry.key] = hasher.hexdigest()
         return found

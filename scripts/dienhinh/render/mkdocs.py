@@ -379,6 +379,7 @@ class RenderMemory:
     def __init__(self, state_file: Path, folder: Path):
         self.state_file = state_file
         self.folder = folder
+        self.known: dict[str, list[int]] = {}  # carried page → its file's [size, time, inode], as just checked
 
     @staticmethod
     def inputs(config, pages: GeneratedPages, labels: dict[str, Any]) -> str:
@@ -413,8 +414,10 @@ class RenderMemory:
         if state.get("inputs") != inputs or state.get("folder") != [stat.st_dev, stat.st_ino]:
             return frozenset()
         old, files = state.get("pages") or {}, state.get("files") or {}
-        return frozenset(doc_path for doc_path, digest in pages.digests.items()
-                         if old.get(doc_path) == digest and files.get(doc_path) == self._file(doc_path))
+        found = frozenset(doc_path for doc_path, digest in pages.digests.items()
+                          if old.get(doc_path) == digest and files.get(doc_path) == self._file(doc_path))
+        self.known = {doc_path: files[doc_path] for doc_path in found}
+        return found
 
     def _file(self, doc_path: str) -> list[int] | None:
         try:
@@ -427,12 +430,15 @@ class RenderMemory:
         folder, output = str(self.folder), str(output_dir)
         link_files((f"{folder}/{html_path(doc_path)}", f"{output}/{html_path(doc_path)}") for doc_path in carried)
 
-    def remember(self, pages: GeneratedPages, inputs: str) -> None:
-        """`folder` now holds the pages rendered from `inputs`."""
+    def remember(self, pages: GeneratedPages, inputs: str, known: dict[str, list[int]] | None = None) -> None:
+        """`folder` now holds the pages rendered from `inputs`; `known`: the files of pages carried into it,
+        links to the files checked a moment ago (same inode, size and time), which need no second look."""
         stat = self.folder.stat()
+        known = known or {}
         write_atomically(self.state_file, json.dumps(
             {"inputs": inputs, "pages": pages.digests, "folder": [stat.st_dev, stat.st_ino],
-             "files": {doc_path: self._file(doc_path) for doc_path in pages.digests}}, sort_keys=True))
+             "files": {doc_path: known.get(doc_path) or self._file(doc_path) for doc_path in pages.digests}},
+            sort_keys=True))
 
     def mirror(self, pages: GeneratedPages, output_dir: Path, inputs: str) -> None:
         """Make `folder` a shadow of the pages in `output_dir` (hard links), then remember it."""
@@ -458,7 +464,7 @@ class MkDocsRenderer:
         self.workers = workers
         self.cache_dir = cache_dir
         self.state_file = state_file
-        self._pending: tuple[GeneratedPages, str] | None = None
+        self._pending: tuple[GeneratedPages, str, dict[str, list[int]]] | None = None
         self.warnings: list[str] = []  # the last render's, as printed
 
     def render(self, pages: GeneratedPages, output_dir: Path, labels: dict[str, Any], progress: Progress,
@@ -492,7 +498,7 @@ class MkDocsRenderer:
             hooks.reset()
         if memory is not None:
             memory.carry(carried, output_dir)
-        self._pending = (pages, inputs)
+        self._pending = (pages, inputs, memory.known if memory is not None else {})
         return rendered
 
     @staticmethod
