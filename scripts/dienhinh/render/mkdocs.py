@@ -227,7 +227,6 @@ class PageHooks(BasePlugin):
         self.cache_dir: Path | None = None
         self.rendered = 0
         self.forked: ForkedRendering | None = None
-        self._html: dict[str, str] = {}
         self._nav = None
         self.warnings: list[str] = []
 
@@ -282,10 +281,12 @@ class PageHooks(BasePlugin):
         return env
 
     def on_page_read_source(self, *, page, config):
+        """A generated page of pure HTML is read when it is rendered (on_page_context), not with all the others
+        before any is rendered: MkDocs would hold every page's HTML at once, 11,000 pages at 10,000 entries."""
         meta = self.pages.meta.get(page.file.src_uri) if self.pages is not None else None
         if meta is None:
             return None
-        if page.file.src_uri in self.carried:
+        if page.file.src_uri in self.carried or (meta.get("dienhinh") or {}).get("html"):
             return ""
         return without_front_matter(Path(page.file.abs_src_path).read_text(encoding="utf-8-sig"))
 
@@ -294,21 +295,19 @@ class PageHooks(BasePlugin):
         meta = self.pages.meta.get(page.file.src_uri) if self.pages is not None else None
         if meta is not None:
             page.meta = {**meta, "template": SKIP_TEMPLATE} if page.file.src_uri in self.carried else meta
-        if (page.meta.get("dienhinh") or {}).get("html"):
-            self._html[page.file.src_uri] = markdown
-            return ""
         return markdown
 
     def on_post_page(self, output, *, page, config):
+        if (page.meta.get("dienhinh") or {}).get("html"):
+            page.content = None  # written; no later page reads it
         return compact(valid_toggles(output))
 
     def on_post_template(self, output_content, *, template_name, config):
         return compact(valid_toggles(output_content)) if template_name.endswith(".html") else output_content
 
-    def on_page_content(self, html, *, page, config, files):
-        return self._html.pop(page.file.src_uri, html)
-
     def on_page_context(self, context, *, page, config, nav):
+        if (page.meta.get("dienhinh") or {}).get("html") and page.meta.get("template") != SKIP_TEMPLATE:
+            page.content = without_front_matter(Path(page.file.abs_src_path).read_text(encoding="utf-8-sig"))
         source = (page.meta.get("dienhinh") or {}).get("source")
         if source and config.repo_url and config.edit_uri:
             page.edit_url = urljoin(urljoin(config.repo_url, config.edit_uri), source)
