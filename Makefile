@@ -44,4 +44,4 @@ bench: $(TEST_STAMP)
 	$(BIN)/python scripts/benchmark.py
 
 clean:
-	rm -rf site site.staging build/docs/*/ build/docs/index.md .cache
+	rm -rf site site.staging site.spare site.old-* build/docs.render build/docs/*/ build/docs/index.md .cache
