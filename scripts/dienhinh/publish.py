@@ -110,7 +110,7 @@ class Staging:
     def publish(self, progress: Progress | None = None) -> None:
         """Replace site_dir by the staging folder with two renames on the same file system."""
         try:
-            size = _prune(self.folder)
+            size = folder_size(self.folder, remove_empty=True)
         except OSError as error:
             raise explain(error) from None
         old = self.site_dir.with_name(self.site_dir.name + f".old-{os.getpid()}")
@@ -207,26 +207,16 @@ def _empty(folder: Path | str, missing_ok: bool = False) -> None:
                 raise
 
 
-def _prune(folder: Path) -> int:
-    """Remove the folders left empty under `folder` (pages a recycled tree had and this build has not);
-    the bytes of its files."""
+def folder_size(folder: Path, remove_empty: bool = False) -> int:
+    """The bytes of the files under `folder` (links not followed); `remove_empty`: remove the folders in it
+    left empty too (pages a recycled tree had and this build has not)."""
     total = 0
-    for root, folders, files in os.walk(folder, topdown=False):
-        for name in files:
-            total += os.lstat(os.path.join(root, name)).st_size
-        if not files and root != str(folder) and not os.listdir(root):
-            os.rmdir(root)
-    return total
-
-
-
-def folder_size(folder: Path) -> int:
-    """The bytes of the files under `folder` (links not followed)."""
-    total = 0
-    for root, _folders, files in os.walk(folder):
+    for root, _folders, files in os.walk(folder, topdown=False):
         for name in files:
             try:
                 total += os.lstat(os.path.join(root, name)).st_size
             except OSError:
                 pass
+        if remove_empty and not files and root != str(folder) and not os.listdir(root):
+            os.rmdir(root)
     return total

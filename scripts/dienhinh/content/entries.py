@@ -65,9 +65,16 @@ class Entry:
     lines: dict = dc_field(default_factory=dict, repr=False)
     file: Path | None = None
     text: str | None = dc_field(default=None, repr=False)
-    # body_digest(body), taken when the file was checked: pages, feeds and search find the body's HTML and
-    # plain text by it, so an unchanged entry's file is not read again at every build
+    # body_digest(body), taken when the file was checked ('' when it was not): see body_key
     body_digest: str = ""
+
+    @property
+    def body_key(self) -> str:
+        """What pages, feeds and search find the body's HTML and plain text by: the digest taken when the file
+        was checked, so an unchanged entry's file is not read again at every build."""
+        if not self.body_digest:
+            self.body_digest = body_digest(self.body)
+        return self.body_digest
 
     @property
     def body(self) -> str:
@@ -253,9 +260,12 @@ def body_of(text: str, body_line: int) -> str:
     return clean_text("\n".join(text.split("\n")[body_line - 1:])).strip()
 
 
+EMPTY_BODY = "-"  # the body_digest of a body with no text, which renders to nothing
+
+
 def body_digest(body: str) -> str:
-    """The key of a body's rendered forms; '' for an empty body, which renders to nothing."""
-    return hashlib.blake2b(body.encode("utf-8"), digest_size=16).hexdigest() if body.strip() else ""
+    """The key of a body's rendered forms."""
+    return hashlib.blake2b(body.encode("utf-8"), digest_size=16).hexdigest() if body.strip() else EMPTY_BODY
 
 
 ENTRY_TYPES: dict[str, type[Entry]] = {"movements": Movement, "models": Model, "people": Person,

@@ -91,11 +91,11 @@ def body_texts(entries: list[Entry], cache_file: Path, bodies: Bodies, workers: 
         known = cached["texts"] if cached.get("format") == _PLAIN_FORMAT else {}
     except (OSError, ValueError, KeyError, AttributeError):
         known = {}
-    keys = {entry.key: entry.body_digest for entry in entries}
-    missing = [entry for entry in entries if not keys[entry.key] or keys[entry.key] not in known]
+    keys = {entry.key: entry.body_key for entry in entries}
+    missing = [entry for entry in entries if keys[entry.key] not in known]
     fresh = dict(zip((e.key for e in missing), ordered_map(_plain, range(len(missing)), (bodies, missing), workers=workers)))
     texts = {entry.key: fresh[entry.key] if entry.key in fresh else known[keys[entry.key]] for entry in entries}
-    kept = {keys[key]: text for key, text in texts.items() if keys[key]}
+    kept = {keys[key]: text for key, text in texts.items()}
     if kept != known:
         write_atomically(cache_file, json.dumps({"format": _PLAIN_FORMAT, "texts": kept}, ensure_ascii=False))
     return texts

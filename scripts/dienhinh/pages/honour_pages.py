@@ -66,7 +66,7 @@ def roll_pages(renderer: Templates, roll: HonourRoll) -> Iterable[GeneratedPage]
     source = {"source": roll.path}
 
     body = renderer.render("honour.html.j2", page_url, **context, units=units(roll),
-                           status=renderer.status_note(roll), body=renderer.body_of(roll) if roll.body else "",
+                           status=renderer.status_note(roll), body=renderer.body_of(roll),
                            columns_of=lambda section: columns(section, roll))
     yield GeneratedPage(page_url, renderer.page_meta(roll.title, roll.summary, roll, hide_toc=True), body)
 

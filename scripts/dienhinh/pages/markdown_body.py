@@ -12,13 +12,13 @@ import json
 import re
 from html import unescape
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable
 from urllib.parse import urljoin
 
 import markdown
 import nh3
 
-from ..content.entries import Entry, body_digest
+from ..content.entries import EMPTY_BODY, Entry, body_digest
 from ..files import write_atomically
 from ..parallel import ordered_map
 from ..text.vietnamese import slugify
@@ -89,22 +89,19 @@ class Bodies:
 
     def html(self, text: str) -> str:
         """Markdown to sanitised HTML."""
-        key = body_digest(text)
-        if not key:
+        return self._rendered(body_digest(text), lambda: text)
+
+    def of(self, entry: Entry) -> str:
+        """An entry's body as sanitised HTML, found by its body_key: the file is read only when that body was
+        never rendered."""
+        return self._rendered(entry.body_key, lambda: entry.body)
+
+    def _rendered(self, key: str, text: Callable[[], str]) -> str:
+        if key == EMPTY_BODY:
             return ""
         found = self.rendered.get(key)
         if found is None:
-            found = self.rendered[key] = _convert(text)
-        return found
-
-    def of(self, entry: Entry) -> str:
-        """An entry's body as sanitised HTML, found by the digest taken when its file was checked: the file
-        is read only when that body was never rendered."""
-        if not entry.body_digest:
-            return self.html(entry.body)
-        found = self.rendered.get(entry.body_digest)
-        if found is None:
-            found = self.rendered[entry.body_digest] = _convert(entry.body)
+            found = self.rendered[key] = _convert(text())
         return found
 
     def render_all(self, entries: Iterable[Entry]) -> int:
@@ -118,8 +115,8 @@ class Bodies:
                     self.rendered.update(saved["bodies"])
             except (FileNotFoundError, ValueError, KeyError, AttributeError):
                 pass
-        wanted = {entry.body_digest or body_digest(entry.body): entry for entry in entries}
-        wanted.pop("", None)
+        wanted = {entry.body_key: entry for entry in entries}
+        wanted.pop(EMPTY_BODY, None)
         missing = [(key, entry.body) for key, entry in wanted.items() if key not in self.rendered]
         converted = ordered_map(_convert, [text for _key, text in missing], workers=self.workers, even=True)
         for (key, _text), html in zip(missing, converted):

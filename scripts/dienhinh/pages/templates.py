@@ -93,7 +93,8 @@ class Templates:
             media.extend([self.site.photo(photo)] if photo is not None else [])
             media.extend(self.site.photo(item) for item in getattr(entry, "photos", None) or [])
             hasher = hashlib.blake2b(digest_size=16)
-            for part in (repr(entry), entry.body_digest or entry.body, repr(media)):  # repr leaves the body out
+            body = entry.body_key  # first: it fills in a digest not taken yet, which repr shows
+            for part in (repr(entry), body, repr(media)):
                 hasher.update(part.encode("utf-8", "surrogatepass") + b"\x00")
             found = self._fingerprints[entry.key] = hasher.hexdigest()
         return found

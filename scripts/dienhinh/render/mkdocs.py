@@ -106,6 +106,11 @@ def compact(html: str) -> str:
     return "".join(out)
 
 
+def _pure_html(meta: dict[str, Any]) -> bool:
+    """A generated page whose body is HTML already (pages/templates.py page_meta), not Markdown."""
+    return bool((meta.get("dienhinh") or {}).get("html"))
+
+
 def without_front_matter(source: str) -> str:
     """The HTML body of a generated page: its metadata comes from memory, parsed front matter would cost
     a tenth of the build at 10,000 pages."""
@@ -286,7 +291,7 @@ class PageHooks(BasePlugin):
         meta = self.pages.meta.get(page.file.src_uri) if self.pages is not None else None
         if meta is None:
             return None
-        if page.file.src_uri in self.carried or (meta.get("dienhinh") or {}).get("html"):
+        if page.file.src_uri in self.carried or _pure_html(meta):
             return ""
         return without_front_matter(Path(page.file.abs_src_path).read_text(encoding="utf-8-sig"))
 
@@ -298,7 +303,7 @@ class PageHooks(BasePlugin):
         return markdown
 
     def on_post_page(self, output, *, page, config):
-        if (page.meta.get("dienhinh") or {}).get("html"):
+        if _pure_html(page.meta):
             page.content = None  # written; no later page reads it
         return compact(valid_toggles(output))
 
@@ -306,7 +311,7 @@ class PageHooks(BasePlugin):
         return compact(valid_toggles(output_content)) if template_name.endswith(".html") else output_content
 
     def on_page_context(self, context, *, page, config, nav):
-        if (page.meta.get("dienhinh") or {}).get("html") and page.meta.get("template") != SKIP_TEMPLATE:
+        if _pure_html(page.meta) and page.meta.get("template") != SKIP_TEMPLATE:
             page.content = without_front_matter(Path(page.file.abs_src_path).read_text(encoding="utf-8-sig"))
         source = (page.meta.get("dienhinh") or {}).get("source")
         if source and config.repo_url and config.edit_uri:
