@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+from contextlib import contextmanager
 from functools import partial
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
@@ -67,6 +68,57 @@ def ordered_map(function: Callable[..., Any], items: Sequence[Any], context: Any
         return
     with pool_context.Pool(workers, initializer=_adopt, initargs=(work,)) as pool:
         yield from pool.imap(_one, items, chunksize=chunksize)
+
+
+def _run_and_send(function: Callable[[], Any], sender) -> None:
+    try:
+        outcome = ("done", function())
+    except BaseException as error:  # handed to the caller, who raises it
+        outcome = ("failed", error)
+    try:
+        sender.send(outcome)
+    except Exception as error:  # an error that cannot be pickled: its text still reaches the caller
+        sender.send(("failed", RuntimeError(f"{type(outcome[1]).__name__}: {outcome[1]}")))
+    sender.close()
+
+
+@contextmanager
+def in_background(function: Callable[[], Any], workers: int | None = None) -> Iterator[Callable[[], Any]]:
+    """Start function() in a forked process while the caller goes on; yields a callable that waits
+    for its result (raising its error). Leaving the block first stops the process, so nothing it
+    would write outlives a failed build. With one worker, the callable runs function() itself.
+
+    A plain process, not a pool's daemon, so the function may use ordered_map in turn."""
+    workers = cpu_count() if workers is None else max(1, workers)
+    if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        yield function
+        return
+    context = multiprocessing.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+    process = context.Process(target=_run_and_send, args=(function, sender))
+    process.start()
+    sender.close()
+    outcome: list[tuple[str, Any]] = []
+
+    def result() -> Any:
+        if not outcome:
+            try:
+                outcome.append(receiver.recv())
+            except EOFError:  # killed (out of memory) before it could answer
+                outcome.append(("failed", RuntimeError(f"tiến trình phụ dừng đột ngột (mã {process.exitcode})")))
+            process.join()
+        state, value = outcome[0]
+        if state == "failed":
+            raise value
+        return value
+
+    try:
+        yield result
+    finally:
+        if process.is_alive() and not outcome:
+            process.terminate()
+        process.join()
+        receiver.close()
 
 
 def spread(items: Sequence[Any], workers: int) -> list[Any]:

@@ -7,9 +7,11 @@ failing output fails the build safely. A new output is added to OUTPUTS, the one
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 from typing import Callable
 
+from ..parallel import in_background
 from ..pages.context import SiteContext
 from ..progress import Progress
 from .feeds import write_feeds
@@ -29,10 +31,16 @@ OUTPUTS: tuple[Output, ...] = (publish_media, write_feeds, write_redirects, writ
                                honour_pdfs, write_index, write_sitemap)
 
 
+# Reads only the catalog, writes only its own folder and takes longest: made by a second process
+# while the others are written (it was a third of a one-entry edit's build at 10,000 entries).
+ALONGSIDE: Output = write_index
+
+
 def write_outputs(site: SiteContext, output_dir: Path, progress: Progress) -> list[OutputReport]:
     reports = []
-    for output in OUTPUTS:
-        report = output(site, output_dir, progress)
-        progress.stage(report.name, report.detail or str(report.count))
-        reports.append(report)
+    with in_background(partial(ALONGSIDE, site, output_dir, progress), site.project.workers) as alongside:
+        for output in OUTPUTS:
+            report = alongside() if output is ALONGSIDE else output(site, output_dir, progress)
+            progress.stage(report.name, report.detail or str(report.count))
+            reports.append(report)
     return reports
