@@ -231,3 +231,43 @@ def test_records_from_the_catalog_carry_the_terms_of_their_text(tmp_path):
         assert record.text_forms in (None, form_set(record.text)), record.url
     assert sum(r.text_forms is not None for r in second) == len(prepared.catalog.exemplars())
     assert any("cham soc suc khoe nhan dan" in fold(r.text) for r in second)  # bodies are in (only a body says it)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_an_index_patched_from_the_last_build_is_byte_for_byte_a_fresh_one(seed):
+    """Edits that keep the records' order (text, title words, unit, facets; a word that leaves the whole
+    index, a new word) are patched into the last build's index, read back from its cache state."""
+    import dataclasses
+    import pickle
+
+    from dienhinh.outputs.search import _PlainValues
+    from dienhinh.outputs.search_index import Index
+
+    rng = random.Random(seed)
+    records = random_records(150, seed=10 + seed)
+    last = Index.made(records, FACETS)
+    state = pickle.loads(pickle.dumps(last.state("v")))
+    edited = records[:]
+    for number in rng.sample(range(len(records)), 4):
+        record = edited[number]
+        edited[number] = dataclasses.replace(
+            record, title=record.title + rng.choice(["", " Điện Biên", " mới"]),
+            unit=rng.choice(["", "Trường Tiểu học Bình Lư"]), summary=f"Từ riêng{seed}x{number} đổi.",
+            text=rng.choice(["", "ngữ văn đặc biệt", record.text[::-1]]),
+            facets={**record.facets, "award": rng.sample(AWARDS, rng.randint(0, 2)), "field": ["Giáo dục"]})
+    fresh = build(edited, FACETS)
+    kept = Index.from_state(_PlainValues(__import__("io").BytesIO(pickle.dumps(state))).load(), "v")
+    patched = Index.made(edited, FACETS, kept)
+    assert patched is kept  # it was patched, not made anew
+    assert patched.files == fresh
+    assert Index.from_state(state, "another version") is None
+
+
+def test_an_index_cache_holding_a_class_is_not_read(tmp_path):
+    import pickle
+
+    from dienhinh.outputs.search import _last_index
+
+    planted = tmp_path / "search-index.pickle"
+    planted.write_bytes(pickle.dumps({"version": "v", "facets": [], "urls": Path("x")}))
+    assert _last_index(planted, "v") is None

@@ -7,7 +7,9 @@ parsed twice. search_index.py turns them into the static index the page reads.
 
 from __future__ import annotations
 
+import hashlib
 import json
+import pickle
 from functools import lru_cache
 from pathlib import Path
 
@@ -21,10 +23,13 @@ from ..pages.markdown_body import Bodies
 from ..pages.search import FACETS
 from ..parallel import ordered_map
 from ..progress import Progress, number
+from ..text import vietnamese
 from .report import OutputReport
-from .search_index import SearchRecord, build, form_set, write
+from . import search_index
+from .search_index import Index, SearchRecord, form_set, write
 
 _PLAIN_CACHE = "search-text.json"
+_INDEX_CACHE = "search-index.pickle"
 _PLAIN_FORMAT = 4  # bump when markdown_body's output or the index words (terms, forms) change
 
 
@@ -109,8 +114,49 @@ def records(site: SiteContext) -> list[SearchRecord]:
     return found + [roll_record(site, roll) for roll in site.catalog.honours_in_order()]
 
 
+class _PlainValues(pickle.Unpickler):
+    """The index cache holds dicts, lists, strings, numbers and bytes: no class is ever built from it."""
+
+    def find_class(self, module: str, name: str):
+        raise pickle.UnpicklingError(f"{module}.{name} is not stored in the search index cache")
+
+
+def _index_version() -> str:
+    """The code that turns records into the index: a cache made by other code is not patched."""
+    hasher = hashlib.blake2b(digest_size=16)
+    for module in (search_index, vietnamese):
+        hasher.update(Path(module.__file__).read_bytes())
+    return f"{search_index.FORMAT}:{hasher.hexdigest()}"
+
+
+def _last_index(cache_file: Path, version: str) -> Index | None:
+    try:
+        with open(cache_file, "rb") as stream:
+            return Index.from_state(_PlainValues(stream).load(), version)
+    except Exception:  # noqa: BLE001 - an unreadable cache is not used
+        return None
+
+
+def index_of(found: list[SearchRecord], cache_file: Path) -> Index:
+    """The index of these records, patched from the last build's when only a few records changed (kept in
+    the cache folder); the same bytes either way."""
+    version = _index_version()
+    last = _last_index(cache_file, version)
+    try:
+        index = Index.made(found, FACETS, last)
+    except Exception:  # noqa: BLE001 - a damaged cache that passed the checks: made anew
+        if last is None:
+            raise
+        index = Index.made(found, FACETS)
+    try:
+        write_atomically(cache_file, pickle.dumps(index.state(version), protocol=pickle.HIGHEST_PROTOCOL))
+    except OSError:
+        pass  # the next build makes it anew
+    return index
+
+
 def write_index(site: SiteContext, output_dir: Path, progress: Progress) -> OutputReport:
     found = records(site)
-    size = write(build(found, FACETS), output_dir / routes.SEARCH_INDEX)
+    size = write(index_of(found, site.project.cache_dir / _INDEX_CACHE).files, output_dir / routes.SEARCH_INDEX)
     megabytes = f"{size / 1e6:.1f}".replace(".", ",")
     return OutputReport("Chỉ mục tìm kiếm", len(found), f"{number(len(found))} mục, {megabytes} MB")

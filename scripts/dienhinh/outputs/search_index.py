@@ -39,6 +39,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from bisect import bisect_left, insort
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -178,69 +179,201 @@ def _forms_entry(records: list[int], titles: list[int], held: dict[str, list[int
     return entry
 
 
-def build(records: list[SearchRecord], facets: tuple[str, ...]) -> dict[str, bytes]:
-    """Every file of the index, by path relative to the index folder."""
-    records = ordered(records)
-    postings: dict[str, list[int]] = defaultdict(list)
-    in_titles: dict[str, list[int]] = defaultdict(list)
-    # form -> record numbers, for the forms written with marks (any other form is its own term)
-    form_postings: dict[str, list[int]] = defaultdict(list)
-    form_in_titles: dict[str, list[int]] = defaultdict(list)
-    values: dict[str, dict[str, list[int]]] = {name: defaultdict(list) for name in facets}
-    title_words, cards = [], []
-    files: dict[str, bytes] = {}
-    for number, item in enumerate(records):
+def _record_digest(record: SearchRecord) -> str:
+    """What a record adds to the index. Its text_forms are form_set(text), so the text stands for them."""
+    return hashlib.blake2b(repr((record.url, record.title, record.kind, record.unit, record.summary, record.image,
+                                 record.date, record.text, sorted(record.facets.items()))).encode(
+        "utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
+_PATCHED_AT_MOST = 32  # changed records patched into the last build's index; more, and it is made anew
+
+
+class Index:
+    """The index as term → record numbers before it is cut into files (`files`). Kept between builds
+    (`state`), it is patched when the records are the last build's in the same order and only a few
+    differ: an edited entry rewrites its terms' shards, its cards file and the facet table, and every
+    other file is the last build's bytes. The result is byte for byte a fresh build's."""
+
+    TABLES = ("postings", "in_titles", "form_postings", "form_in_titles")
+
+    def __init__(self, facets: tuple[str, ...]):
+        self.facets = tuple(facets)
+        self.urls: list[str] = []
+        self.digests: list[str] = []
+        self.postings: dict[str, list[int]] = {}  # term → records holding it
+        self.in_titles: dict[str, list[int]] = {}  # term → records whose title holds it
+        # form written with marks → records (titles) holding it; any other form is its own term
+        self.form_postings: dict[str, list[int]] = {}
+        self.form_in_titles: dict[str, list[int]] = {}
+        self.values: dict[str, dict[str, list[int]]] = {name: {} for name in facets}
+        self.title_words: list[int] = []
+        self.cards: dict[int, dict[str, str]] = {}  # number → result card, of the records (re)entered
+        self.files: dict[str, bytes] = {}
+
+    @classmethod
+    def made(cls, records: list[SearchRecord], facets: tuple[str, ...], previous: "Index | None" = None) -> "Index":
+        records = ordered(records)
+        digests = [_record_digest(r) for r in records]
+        if previous is not None and previous.facets == tuple(facets) and \
+                previous.urls == [r.url for r in records]:
+            changed = [n for n, digest in enumerate(digests) if digest != previous.digests[n]]
+            if len(changed) <= _PATCHED_AT_MOST:
+                previous._patch(records, digests, changed)
+                return previous
+        index = cls(facets)
+        index.urls, index.digests = [r.url for r in records], digests
+        index.title_words = [0] * len(records)
+        for number, item in enumerate(records):
+            index._add(number, item, _append)
+        index.files = {}
+        index._write(set(index.postings), set(range(0, len(records), CHUNK)))
+        return index
+
+    def _add(self, number: int, item: SearchRecord, put) -> set[str]:
+        """Enter record `number` into every table; returns the terms it holds."""
         title = forms(item.title)
-        title_words.append(len(title))
+        self.title_words[number] = len(title)
         for term in {term for term, _ in title}:
-            in_titles[term].append(number)
+            put(self.in_titles, term, number)
         for term, form in set(title):
             if form != term:
-                form_in_titles[form].append(number)
+                put(self.form_in_titles, form, number)
         text_forms = item.text_forms if item.text_forms is not None else form_set(item.text)
         held = set()
+        form_postings = self.form_postings
         for form in form_set(item.title, item.unit, item.summary) | text_forms:
             if form.isascii():  # a form without marks is its term
                 held.add(form)
             else:
                 held.add(term_of(form))
-                form_postings[form].append(number)
+                put(form_postings, form, number)
         for term in held:
-            postings[term].append(number)
-        for name in facets:
+            put(self.postings, term, number)
+        for name in self.facets:
             for value in dict.fromkeys(item.facets.get(name, ())):
-                values[name][value].append(number)
+                put(self.values[name], value, number)
         card = {"url": item.url, "title": item.title, "kind": item.kind, "unit": item.unit,
                 "summary": item.summary, "image": item.image, "text": item.text}
-        cards.append({k: v for k, v in card.items() if v})
-    for start in range(0, len(records), CHUNK):
-        files[f"muc/{start // CHUNK}.json"] = _json(cards[start:start + CHUNK])
-    written: dict[str, dict[str, list[int]]] = defaultdict(dict)
-    for form, numbers in form_postings.items():
-        written[term_of(form)][form] = numbers
-    shards: dict[str, dict[str, list]] = defaultdict(dict)
-    for term in sorted(postings):
-        entry = [deltas(postings[term])]
-        if term in in_titles:
-            entry.append(deltas(in_titles[term]))
-        if term in written:
-            if len(entry) == 1:
-                entry.append([])
-            entry.append(_forms_entry(postings[term], in_titles.get(term, []), written[term], form_in_titles))
-        shards[shard_key(term)][term] = entry
-    for key, shard in shards.items():
-        files[f"tu/{key}.json"] = _json(shard)
-    files["loc.json"] = _json({
-        "facets": {name: [[value, deltas(numbers)] for value, numbers in sorted(values[name].items())]
-                   for name in facets},
-        "title_words": title_words,
-    })
-    digest = hashlib.sha256()
-    for path in sorted(files):
-        digest.update(path.encode() + b"\0" + files[path] + b"\0")
-    files["index.json"] = _json({"format": FORMAT, "hash": digest.hexdigest()[:12], "records": len(records),
-                                 "chunk": CHUNK, "shards": sorted(shards), "facets": list(facets)})
-    return files
+        self.cards[number] = {k: v for k, v in card.items() if v}
+        return held
+
+    def _remove(self, number: int) -> set[str]:
+        """Take record `number` out of every table; returns the terms it held."""
+        held: set[str] = set()
+        for name in self.TABLES:
+            of_forms = name.startswith("form_")
+            table = getattr(self, name)
+            dropped = [key for key, numbers in table.items() if _drop(numbers, number)]
+            held.update(map(term_of, dropped) if of_forms else dropped)
+            for key in dropped:
+                if not table[key]:
+                    del table[key]
+        for table in self.values.values():
+            for value in [v for v, numbers in table.items() if _drop(numbers, number) and not numbers]:
+                del table[value]
+        return held
+
+    def _patch(self, records: list[SearchRecord], digests: list[str], changed: list[int]) -> None:
+        touched: set[str] = set()
+        for number in changed:
+            touched |= self._remove(number)
+            touched |= self._add(number, records[number], _insert)
+        self.digests = digests
+        self._write(touched, {number - number % CHUNK for number in changed})
+
+    def _write(self, terms: set[str], chunks: set[int]) -> None:
+        """Encode the shards of `terms`, the cards files starting at `chunks`, the facet table and the index file."""
+        files = self.files
+        for start in chunks:
+            path = f"muc/{start // CHUNK}.json"
+            cards = [self.cards.get(number) for number in range(start, min(start + CHUNK, len(self.urls)))]
+            if None in cards:  # patched: the other cards of the file are the last build's
+                cards = [card or kept for card, kept in zip(cards, json.loads(files[path]))]
+            files[path] = _json(cards)
+        self.cards = {}
+        keys = {shard_key(term) for term in terms}
+        written: dict[str, dict[str, list[int]]] = defaultdict(dict)
+        for form, numbers in self.form_postings.items():
+            term = term_of(form)
+            if shard_key(term) in keys:
+                written[term][form] = numbers
+        shards: dict[str, dict[str, list]] = {key: {} for key in keys}
+        for term in sorted(t for t in self.postings if shard_key(t) in keys):
+            entry = [deltas(self.postings[term])]
+            if term in self.in_titles:
+                entry.append(deltas(self.in_titles[term]))
+            if term in written:
+                if len(entry) == 1:
+                    entry.append([])
+                entry.append(_forms_entry(self.postings[term], self.in_titles.get(term, []), written[term],
+                                          self.form_in_titles))
+            shards[shard_key(term)][term] = entry
+        for key, shard in shards.items():
+            if shard:
+                files[f"tu/{key}.json"] = _json(shard)
+            else:
+                files.pop(f"tu/{key}.json", None)
+        files["loc.json"] = _json({
+            "facets": {name: [[value, deltas(numbers)] for value, numbers in sorted(self.values[name].items())]
+                       for name in self.facets},
+            "title_words": self.title_words,
+        })
+        files.pop("index.json", None)
+        digest = hashlib.sha256()
+        for path in sorted(files):
+            digest.update(path.encode() + b"\0" + files[path] + b"\0")
+        shard_names = sorted(path[3:-5] for path in files if path.startswith("tu/"))
+        files["index.json"] = _json({"format": FORMAT, "hash": digest.hexdigest()[:12], "records": len(self.urls),
+                                     "chunk": CHUNK, "shards": shard_names, "facets": list(self.facets)})
+
+    _KEPT = ("urls", "digests", *TABLES, "values", "title_words", "files")
+
+    def state(self, version: str) -> dict:
+        """Plain values only (dicts, lists, strings, numbers, bytes): read back without running code."""
+        return {"version": version, "facets": list(self.facets), **{name: getattr(self, name) for name in self._KEPT}}
+
+    @classmethod
+    def from_state(cls, state: object, version: str) -> "Index | None":
+        if not isinstance(state, dict) or state.get("version") != version or not isinstance(state.get("facets"), list):
+            return None
+        index = cls(tuple(state["facets"]))
+        for name in cls._KEPT:
+            if not isinstance(state.get(name), type(getattr(index, name))):
+                return None
+            setattr(index, name, state[name])
+        if not len(index.urls) == len(index.digests) == len(index.title_words):
+            return None
+        return index
+
+
+def _append(table: dict[str, list[int]], key: str, number: int) -> None:
+    found = table.get(key)
+    if found is None:
+        table[key] = [number]
+    else:
+        found.append(number)
+
+
+def _insert(table: dict[str, list[int]], key: str, number: int) -> None:
+    found = table.get(key)
+    if found is None:
+        table[key] = [number]
+    else:
+        insort(found, number)
+
+
+def _drop(numbers: list[int], number: int) -> bool:
+    at = bisect_left(numbers, number)
+    if at < len(numbers) and numbers[at] == number:
+        del numbers[at]
+        return True
+    return False
+
+
+def build(records: list[SearchRecord], facets: tuple[str, ...]) -> dict[str, bytes]:
+    """Every file of the index, by path relative to the index folder."""
+    return Index.made(records, facets).files
 
 
 def write(files: dict[str, bytes], folder: Path) -> int:
