@@ -241,14 +241,19 @@ def _people_page(renderer: PageTemplates, page: int) -> GeneratedPage:
 # ------------------------------------------------------------------ writing
 
 MANIFEST = ".pages.json"  # in the docs folder: digest of each page written by the last build
-KEYS_FILE = "page-keys.json"  # in the cache: each entry page's inputs key, digest and metadata
-KEYS_FORMAT = 1
+KEYS_FILE = "page-keys.json"  # in the cache: each page's inputs key, digest and metadata digest
+KEYS_FORMAT = 2
 _OWN_FILES = {MANIFEST, ".gitkeep"}
 
 
 def page_text(page: GeneratedPage) -> str:
     """The file a renderer reads: front matter (JSON, which is YAML) and the HTML body."""
     return f"---\n{json.dumps(page.meta, ensure_ascii=False, sort_keys=True)}\n---\n{page.body}\n"
+
+
+def meta_digest(meta: dict[str, Any]) -> str:
+    return hashlib.blake2b(json.dumps(meta, ensure_ascii=False, sort_keys=True).encode("utf-8", "surrogatepass"),
+                           digest_size=16).hexdigest()
 
 
 class PageWriter:
@@ -263,14 +268,14 @@ class PageWriter:
             self.previous: dict[str, str] = json.loads((docs / MANIFEST).read_text(encoding="utf-8"))
         except (FileNotFoundError, ValueError):
             self.previous = {}
-        self.remembered: dict[str, list] = {}  # entry page → [key, digest, metadata] of the last build
+        self.remembered: dict[str, list] = {}  # page → [inputs key, digest, metadata digest] of the last build
         if keys_file is not None:
             try:
                 found = json.loads(keys_file.read_text(encoding="utf-8"))
                 pages = found.get("pages", {}) if found.get("format") == KEYS_FORMAT else {}
                 self.remembered = {path: last for path, last in pages.items()  # a damaged cache is ignored
                                    if isinstance(last, list) and len(last) == 3 and isinstance(last[0], str)
-                                   and isinstance(last[1], str) and isinstance(last[2], dict)}
+                                   and isinstance(last[1], str) and isinstance(last[2], str)}
             except (FileNotFoundError, ValueError, AttributeError, OSError):
                 pass
 
@@ -279,21 +284,21 @@ class PageWriter:
         relative_path = routes.doc_path(page.url)
         last = self.remembered.get(relative_path)
         return bool(key and last and last[0] == key and self.previous.get(relative_path) == last[1]
-                    and json.dumps(last[2], ensure_ascii=False, sort_keys=True)
-                    == json.dumps(page.meta, ensure_ascii=False, sort_keys=True)
-                    and (self.docs / relative_path).exists())
+                    and last[2] == meta_digest(page.meta) and (self.docs / relative_path).exists())
 
-    def write(self, page: GeneratedPage, key: str = "") -> tuple[str, bool, str, dict[str, Any], str]:
+    def write(self, page: GeneratedPage, key: str = "") -> tuple[str, bool, str, dict[str, Any], list[str] | None]:
+        """(docs path, whether the file was written, digest, metadata, what page-keys.json keeps of it)."""
         relative_path = routes.doc_path(page.url)
         if page.body == REUSED:  # checked by reusable()
-            return relative_path, False, self.remembered[relative_path][1], page.meta, key
+            return relative_path, False, self.remembered[relative_path][1], page.meta, self.remembered[relative_path]
         text = page_text(page)
         digest = hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
+        kept = [key, digest, meta_digest(page.meta)] if key else None
         path = self.docs / relative_path
         if self.previous.get(relative_path) == digest and path.exists():
-            return relative_path, False, digest, page.meta, key
+            return relative_path, False, digest, page.meta, kept
         write_atomically(path, text)
-        return relative_path, True, digest, page.meta, key
+        return relative_path, True, digest, page.meta, kept
 
     def save(self, digests: dict[str, str], keys: dict[str, list] | None = None) -> None:
         if digests != self.previous:
@@ -303,8 +308,8 @@ class PageWriter:
             write_atomically(self.keys_file, json.dumps({"format": KEYS_FORMAT, "pages": keys}, ensure_ascii=False))
 
 
-def _run_job(context: tuple[PageTemplates, PageWriter], job: tuple) -> list[tuple[str, bool, str, dict[str, Any], str]]:
-    """The job's pages as (docs path, changed, digest, metadata, inputs key). A page whose inputs are the
+def _run_job(context: tuple[PageTemplates, PageWriter], job: tuple) -> list[tuple]:
+    """The job's pages as PageWriter.write gives them. A page whose inputs are the
     last build's is not rendered again; if its metadata differs all the same, the job is rendered."""
     renderer, writer = context
     pages = list(_render_job(renderer, job))
@@ -353,13 +358,13 @@ def generate(site: SiteContext, progress: Progress | None = None) -> GeneratedPa
     keys: dict[str, list] = {}
     changed = 0
 
-    def record(path: str, was_changed: bool, digest: str, meta: dict[str, Any], key: str = "") -> None:
+    def record(path: str, was_changed: bool, digest: str, meta: dict[str, Any], kept: list[str] | None) -> None:
         nonlocal changed
         digests[path] = digest
         metadata[path] = meta
         changed += was_changed
-        if key:
-            keys[path] = [key, digest, meta]
+        if kept:
+            keys[path] = kept
 
     for provider in PROVIDERS:  # a few pages, rendered every time
         for page in provider(renderer):
