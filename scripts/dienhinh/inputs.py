@@ -24,6 +24,7 @@ import yaml
 
 from .files import write_atomically
 from .project import Project, config_chain, read_config
+from .publish import walk_tree
 
 RECORD = "last-build.json"  # in the cache folder
 RACY_NS = 2_000_000_000
@@ -141,26 +142,16 @@ def take(project: Project) -> Snapshot:
     return Snapshot(hasher.hexdigest(), count, racy)
 
 
-def _site_identity(site_dir: Path) -> list[int] | None:
+def site_identity(site_dir: Path, tree: list[int] | None = None) -> list[int] | None:
     """site/ as published: the folder (and its time) and, summed over every file and folder in it, their
-    number, sizes, times and inodes, so a file deleted, added, renamed or edited there by hand is noticed
-    and built again. (Change times are left out: deleting the replaced site unlinks files the new one
-    shares, which changes theirs.)"""
+    number, sizes, times and inodes (publish.walk_tree, or `tree`, the same walk taken as it was published),
+    so a file deleted, added, renamed or edited there by hand is noticed and built again. (Change times are
+    left out: deleting the replaced site unlinks files the new one shares, which changes theirs.)"""
     try:
         status = os.lstat(site_dir)
+        return [status.st_dev, status.st_ino, status.st_mtime_ns, *(tree or walk_tree(site_dir))[1:]]
     except OSError:
         return None
-    count = size = times = inodes = 0
-    pending = [str(site_dir)]
-    while pending:
-        with os.scandir(pending.pop()) as scan:
-            for item in scan:
-                found = item.stat(follow_symlinks=False)
-                if item.is_dir(follow_symlinks=False):
-                    pending.append(item.path)
-                count, size, times, inodes = count + 1, size + found.st_size, times + found.st_mtime_ns, \
-                    inodes + found.st_ino
-    return [status.st_dev, status.st_ino, status.st_mtime_ns, count, size, times, inodes]
 
 
 def unchanged(project: Project, snapshot: Snapshot) -> dict[str, Any] | None:
@@ -176,19 +167,21 @@ def unchanged(project: Project, snapshot: Snapshot) -> dict[str, Any] | None:
             or not all(type(record["report"].get(name)) is int for name in REPORT):
         return None
     try:
-        if record.get("site") != _site_identity(project.site_dir):
+        if record.get("site") != site_identity(project.site_dir):
             return None
     except OSError:
         return None
     return record
 
 
-def remember(project: Project, snapshot: Snapshot, report: dict[str, Any], messages: str) -> None:
-    """After a publish: site/ was made from the snapshot's inputs; `messages` are the run's warnings, as printed.
-    Not recorded (the next build is simply a whole one) when the cache folder cannot be written."""
+def remember(project: Project, snapshot: Snapshot, report: dict[str, Any], messages: str,
+             tree: list[int] | None = None) -> None:
+    """After a publish: site/ was made from the snapshot's inputs; `messages` are the run's warnings, as printed;
+    `tree`, site/ as the publish walked it. Not recorded (the next build is simply a whole one) when the cache
+    folder cannot be written."""
     try:
         write_atomically(project.records / RECORD, json.dumps(
-            {"inputs": snapshot.digest, "racy": snapshot.racy, "site": _site_identity(project.site_dir),
+            {"inputs": snapshot.digest, "racy": snapshot.racy, "site": site_identity(project.site_dir, tree),
              "report": report, "messages": messages}, ensure_ascii=False, sort_keys=True))
     except OSError:
         forget(project)

@@ -72,7 +72,7 @@ def build(project: Project, renderer: Renderer, progress: Progress) -> BuildRepo
                                           len(prepared.content.problems.warnings))))
         messages = render_problems(prepared.content.problems.sorted(), "text") + \
             "".join(f"{warning}\n" for warning in renderer.warnings)
-        inputs.remember(project, snapshot, counts, messages)
+        inputs.remember(project, snapshot, counts, messages, staging.tree)
     return BuildReport(**counts, seconds=progress.elapsed(), outputs=reports)
 
 

@@ -89,6 +89,7 @@ class Staging:
         self.folder = site_dir.with_name(site_dir.name + ".staging")
         self.spare = site_dir.with_name(site_dir.name + ".spare")
         self.published = False
+        self.tree: list[int] | None = None  # the published tree, as publish() walked it
         try:
             for leftover in site_dir.parent.glob(f"{site_dir.name}.old-*"):
                 # a replaced site a detached deleter may still be emptying, or a swap interrupted half-way
@@ -110,9 +111,10 @@ class Staging:
     def publish(self, progress: Progress | None = None) -> None:
         """Replace site_dir by the staging folder with two renames on the same file system."""
         try:
-            size = folder_size(self.folder, remove_empty=True)
+            self.tree = walk_tree(self.folder, remove_empty=True)
         except OSError as error:
             raise explain(error) from None
+        size = self.tree[0]
         old = self.site_dir.with_name(self.site_dir.name + f".old-{os.getpid()}")
         try:
             if self.site_dir.exists() or self.site_dir.is_symlink():
@@ -207,16 +209,36 @@ def _empty(folder: Path | str, missing_ok: bool = False) -> None:
                 raise
 
 
-def folder_size(folder: Path, remove_empty: bool = False) -> int:
-    """The bytes of the files under `folder` (links not followed); `remove_empty`: remove the folders in it
-    left empty too (pages a recycled tree had and this build has not)."""
-    total = 0
-    for root, _folders, files in os.walk(folder, topdown=False):
-        for name in files:
-            try:
-                total += os.lstat(os.path.join(root, name)).st_size
-            except OSError:
-                pass
-        if remove_empty and not files and root != str(folder) and not os.listdir(root):
-            os.rmdir(root)
-    return total
+def folder_size(folder: Path) -> int:
+    """The bytes of the files under `folder` (links not followed)."""
+    return walk_tree(folder)[0]
+
+
+def walk_tree(folder: Path, remove_empty: bool = False) -> list[int]:
+    """One walk of a tree, links not followed: [bytes of its files, and over every file, folder and link in
+    it: their number, sizes, modification times, inodes]: the tree's size and what tells it was changed
+    since (inputs.site_identity). `remove_empty`: first remove the folders left empty (pages a recycled
+    tree had and this build has not); each folder is measured after its own contents."""
+    sums = [0, 0, 0, 0, 0]
+
+    def visit(path: str) -> bool:
+        kept = False
+        with os.scandir(path) as scan:
+            items = list(scan)
+        for item in items:
+            folder_item = item.is_dir(follow_symlinks=False)
+            if folder_item and visit(item.path) and remove_empty:
+                os.rmdir(item.path)
+                continue
+            found = item.stat(follow_symlinks=False)
+            if not folder_item:
+                sums[0] += found.st_size
+            sums[1] += 1
+            sums[2] += found.st_size
+            sums[3] += found.st_mtime_ns
+            sums[4] += found.st_ino
+            kept = True
+        return not kept
+
+    visit(str(folder))
+    return sums
