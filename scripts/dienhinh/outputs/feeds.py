@@ -217,12 +217,28 @@ def _item_text(site: SiteContext, entry: Entry, texts: dict[str, ItemText]) -> I
     return text
 
 
+def _item_inputs(site: SiteContext, entry: Entry, known: dict[str, str]) -> str:
+    """Everything an entry's ItemText is made from (item_title, item_description, _item_html), as text: a feed's
+    key is taken from these, and the texts, which parse every body, are made only for a feed written again."""
+    found = known.get(entry.key)
+    if found is None:
+        photo = getattr(entry, "photo", None) if isinstance(entry, Person) else \
+            (entry.photos[0] if isinstance(entry, Model) and entry.photos else None)
+        rendition = site.photo(photo) if photo is not None else None
+        found = known[entry.key] = repr((
+            entry, entry.body_key, site.catalog.kind_label(entry), site.catalog.subtitle(entry),
+            _unit_names(site, entry), [m.title for m in site.catalog.movements_of(entry)],
+            rendition.largest() if rendition else None, site.labels["feeds"], site.labels["facts"]["movements"],
+            site.project.base_url))
+    return found
+
+
 def _newest(site: SiteContext, items: list[Entry]) -> datetime:
     return _when(max((e.date for e in items if e.date), default=None)
                  or max((e.date for e in site.catalog.exemplars() if e.date), default=None))
 
 
-def feed_key(site: SiteContext, spec: FeedSpec, limit: int, texts: dict[str, ItemText]) -> str:
+def feed_key(site: SiteContext, spec: FeedSpec, limit: int, inputs: dict[str, str]) -> str:
     """A digest of everything the two files of a feed are written from (build_feed, the enclosures, this
     module and feedgen): equal digests, equal bytes, so a feed whose items did not change is not written again."""
     project, cards = site.project, site.media.cards
@@ -232,7 +248,7 @@ def feed_key(site: SiteContext, spec: FeedSpec, limit: int, texts: dict[str, Ite
                            site_card.url if site_card else "", _newest(site, spec.entries[:limit]).isoformat()]
     for entry in spec.entries[:limit]:
         card = cards.get(entry.key)
-        parts.extend([item_id(site, entry), routes.entry_url(entry), entry.date, _item_text(site, entry, texts),
+        parts.extend([item_id(site, entry), routes.entry_url(entry), entry.date, _item_inputs(site, entry, inputs),
                       [(m.id, m.title) for m in site.catalog.movements_of(entry)],
                       (card.url, card.bytes, card.media_type) if card else None])
     hasher = hashlib.blake2b(digest_size=16)
@@ -311,12 +327,13 @@ def write_feeds(site: SiteContext, output_dir: Path, progress: Progress) -> Outp
     reaches (the site's, its kind's, its movements') are written again."""
     limit = site.project.options.feed_items
     texts: dict[str, ItemText] = {}
+    inputs: dict[str, str] = {}
     cache = site.project.cache_dir / FEED_CACHE
     cache.mkdir(parents=True, exist_ok=True)
     pairs: list[tuple[str, str]] = []
     written = 0
     for spec in feed_specs(site):
-        key = feed_key(site, spec, limit, texts)
+        key = feed_key(site, spec, limit, inputs)
         atom, rss = cache / f"{key}.atom.xml", cache / f"{key}.rss.xml"
         if not (atom.is_file() and rss.is_file()):
             feed = build_feed(site, spec, limit, texts)
