@@ -234,19 +234,17 @@ def test_records_from_the_catalog_carry_the_terms_of_their_text(tmp_path):
 
 
 @pytest.mark.parametrize("seed", range(4))
-def test_an_index_patched_from_the_last_build_is_byte_for_byte_a_fresh_one(seed):
+def test_an_index_patched_from_the_last_build_is_byte_for_byte_a_fresh_one(seed, tmp_path):
     """Edits that keep the records' order (text, title words, unit, facets; a word that leaves the whole
-    index, a new word) are patched into the last build's index, read back from its cache state."""
+    index, a new word) are patched into the last build's index, read back from its store."""
     import dataclasses
-    import pickle
 
-    from dienhinh.outputs.search import _PlainValues
-    from dienhinh.outputs.search_index import Index
+    from dienhinh.outputs.search import IndexStore
+    from dienhinh.outputs.search_index import Index as SearchIndex
 
     rng = random.Random(seed)
     records = random_records(150, seed=10 + seed)
-    last = Index.made(records, FACETS)
-    state = pickle.loads(pickle.dumps(last.state("v")))
+    IndexStore(tmp_path / "store").keep(SearchIndex.made(records, FACETS), "v")
     edited = records[:]
     for number in rng.sample(range(len(records)), 4):
         record = edited[number]
@@ -255,19 +253,29 @@ def test_an_index_patched_from_the_last_build_is_byte_for_byte_a_fresh_one(seed)
             unit=rng.choice(["", "Trường Tiểu học Bình Lư"]), summary=f"Từ riêng{seed}x{number} đổi.",
             text=rng.choice(["", "ngữ văn đặc biệt", record.text[::-1]]),
             facets={**record.facets, "award": rng.sample(AWARDS, rng.randint(0, 2)), "field": ["Giáo dục"]})
-    fresh = build(edited, FACETS)
-    kept = Index.from_state(_PlainValues(__import__("io").BytesIO(pickle.dumps(state))).load(), "v")
-    patched = Index.made(edited, FACETS, kept)
-    assert patched is kept  # it was patched, not made anew
-    assert patched.files == fresh
-    assert Index.from_state(state, "another version") is None
+    store = IndexStore(tmp_path / "store")
+    kept = store.last("v")
+    patched = SearchIndex.made(edited, FACETS, kept)
+    assert patched is kept and len(patched.files) < len(patched.sealed)  # patched: only a few files encoded
+    store.keep(patched, "v")
+    store.publish(patched, tmp_path / "site")
+    published = {path.relative_to(tmp_path / "site").as_posix(): path.read_bytes()
+                 for path in (tmp_path / "site").rglob("*.json")}
+    assert published == build(edited, FACETS)
+    assert IndexStore(tmp_path / "store").last("another version") is None
 
 
-def test_an_index_cache_holding_a_class_is_not_read(tmp_path):
+def test_an_index_store_holding_a_class_or_a_changed_file_is_not_read(tmp_path):
     import pickle
 
-    from dienhinh.outputs.search import _last_index
+    from dienhinh.outputs.search import IndexStore
+    from dienhinh.outputs.search_index import Index as SearchIndex
 
-    planted = tmp_path / "search-index.pickle"
-    planted.write_bytes(pickle.dumps({"version": "v", "facets": [], "urls": Path("x")}))
-    assert _last_index(planted, "v") is None
+    store = IndexStore(tmp_path)
+    store.keep(SearchIndex.made(random_records(30, seed=1), FACETS), "v")
+    assert IndexStore(tmp_path).last("v") is not None
+    stored = next(tmp_path.glob("*.json"))
+    stored.write_bytes(stored.read_bytes() + b" ")  # as an edit through a link in site/ would
+    assert IndexStore(tmp_path).last("v") is None
+    (tmp_path / IndexStore.STATE).write_bytes(pickle.dumps({"version": "v", "facets": [], "urls": Path("x")}))
+    assert IndexStore(tmp_path).last("v") is None

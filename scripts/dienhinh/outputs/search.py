@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import pickle
 from functools import lru_cache
 from pathlib import Path
@@ -16,7 +17,7 @@ from pathlib import Path
 from .. import routes
 from ..content.entries import Entry, HonourRoll, Person
 from ..content.honours import decision_reference
-from ..files import write_atomically
+from ..files import link_files, write_atomically
 from ..pages import markdown_body
 from ..pages.context import SiteContext
 from ..pages.markdown_body import Bodies
@@ -26,10 +27,10 @@ from ..progress import Progress, number
 from ..text import vietnamese
 from .report import OutputReport
 from . import search_index
-from .search_index import Index, SearchRecord, form_set, write
+from .search_index import Index, SearchRecord, form_set
 
 _PLAIN_CACHE = "search-text.json"
-_INDEX_CACHE = "search-index.pickle"
+_INDEX_STORE = "search-index"
 _PLAIN_FORMAT = 4  # bump when markdown_body's output or the index words (terms, forms) change
 
 
@@ -129,34 +130,81 @@ def _index_version() -> str:
     return f"{search_index.FORMAT}:{hasher.hexdigest()}"
 
 
-def _last_index(cache_file: Path, version: str) -> Index | None:
-    try:
-        with open(cache_file, "rb") as stream:
-            return Index.from_state(_PlainValues(stream).load(), version)
-    except Exception:  # noqa: BLE001 - an unreadable cache is not used
-        return None
+class IndexStore:
+    """The index's files in the cache folder, each named by its digest and linked into every build's site,
+    with the tables they were cut from (`STATE`): an edit writes the few files it changed, not 25 MB at
+    10,000 entries. A stored file whose size or time is not as written (edited through a link in site/)
+    makes the next index a fresh one."""
+
+    STATE = "state.pickle"
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.stamps: dict[str, list[int]] = {}  # digest → [size, mtime_ns] of its stored file
+
+    def _file(self, digest: str) -> Path:
+        return self.folder / f"{digest}.json"
+
+    def _stamp(self, digest: str) -> list[int]:
+        status = os.stat(self._file(digest))
+        return [status.st_size, status.st_mtime_ns]
+
+    def last(self, version: str) -> Index | None:
+        """The last build's index, when its state and every one of its files are as they were written."""
+        try:
+            with open(self.folder / self.STATE, "rb") as stream:
+                state = _PlainValues(stream).load()
+            index = Index.from_state(state, version)
+            stamps = state.get("stamps")
+            if index is None or not isinstance(stamps, dict) or \
+                    any(stamps.get(digest) != self._stamp(digest) for digest in set(index.sealed.values())):
+                return None
+        except Exception:  # noqa: BLE001 - an unreadable or damaged store is not used
+            return None
+        self.stamps = stamps
+        index.stored = lambda path: self._file(index.sealed[path]).read_bytes()
+        return index
+
+    def keep(self, index: Index, version: str) -> None:
+        """Store the files encoded this time and the tables; drop the files no longer in the index."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        for path, data in index.files.items():
+            digest = index.sealed[path]
+            if digest not in self.stamps:
+                write_atomically(self._file(digest), data)
+        wanted = set(index.sealed.values())
+        self.stamps = {digest: self.stamps.get(digest) or self._stamp(digest) for digest in wanted}
+        for old in os.listdir(self.folder):
+            if old.endswith(".json") and old[:-5] not in wanted:
+                (self.folder / old).unlink(missing_ok=True)
+        write_atomically(self.folder / self.STATE, pickle.dumps({**index.state(version), "stamps": self.stamps},
+                                                                protocol=pickle.HIGHEST_PROTOCOL))
+
+    def publish(self, index: Index, folder: Path) -> int:
+        """Link every file of the index into `folder` (the staging site's index folder); returns its bytes."""
+        link_files((str(self._file(digest)), str(folder / path)) for path, digest in index.sealed.items())
+        return sum(self.stamps[digest][0] for digest in index.sealed.values())
 
 
-def index_of(found: list[SearchRecord], cache_file: Path) -> Index:
-    """The index of these records, patched from the last build's when only a few records changed (kept in
-    the cache folder); the same bytes either way."""
+def index_of(found: list[SearchRecord], store: IndexStore) -> Index:
+    """The index of these records, patched from the last build's when only a few records changed; the same
+    bytes either way."""
     version = _index_version()
-    last = _last_index(cache_file, version)
+    last = store.last(version)
     try:
         index = Index.made(found, FACETS, last)
-    except Exception:  # noqa: BLE001 - a damaged cache that passed the checks: made anew
+    except Exception:  # noqa: BLE001 - a damaged store that passed the checks: made anew
         if last is None:
             raise
+        store.stamps = {}
         index = Index.made(found, FACETS)
-    try:
-        write_atomically(cache_file, pickle.dumps(index.state(version), protocol=pickle.HIGHEST_PROTOCOL))
-    except OSError:
-        pass  # the next build makes it anew
+    store.keep(index, version)
     return index
 
 
 def write_index(site: SiteContext, output_dir: Path, progress: Progress) -> OutputReport:
     found = records(site)
-    size = write(index_of(found, site.project.cache_dir / _INDEX_CACHE).files, output_dir / routes.SEARCH_INDEX)
+    store = IndexStore(site.project.cache_dir / _INDEX_STORE)
+    size = store.publish(index_of(found, store), output_dir / routes.SEARCH_INDEX)
     megabytes = f"{size / 1e6:.1f}".replace(".", ",")
     return OutputReport("Chỉ mục tìm kiếm", len(found), f"{number(len(found))} mục, {megabytes} MB")

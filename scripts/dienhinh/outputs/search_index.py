@@ -44,6 +44,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Callable
 
 from ..text.vietnamese import clean_text, fold, nfc
 
@@ -190,10 +191,13 @@ _PATCHED_AT_MOST = 32  # changed records patched into the last build's index; mo
 
 
 class Index:
-    """The index as term → record numbers before it is cut into files (`files`). Kept between builds
-    (`state`), it is patched when the records are the last build's in the same order and only a few
-    differ: an edited entry rewrites its terms' shards, its cards file and the facet table, and every
-    other file is the last build's bytes. The result is byte for byte a fresh build's."""
+    """The index as term → record numbers before it is cut into files. Kept between builds (`state`), it
+    is patched when the records are the last build's in the same order and only a few differ: an edited
+    entry re-encodes its terms' shards, its cards file and the facet table, and every other file is the
+    last build's. The result is byte for byte a fresh build's.
+
+    `files` holds the bytes of the files encoded this time (all of them when made anew), `sealed` the
+    digest of every file; `stored` reads a file of the last build back (IndexStore)."""
 
     TABLES = ("postings", "in_titles", "form_postings", "form_in_titles")
 
@@ -210,6 +214,8 @@ class Index:
         self.title_words: list[int] = []
         self.cards: dict[int, dict[str, str]] = {}  # number → result card, of the records (re)entered
         self.files: dict[str, bytes] = {}
+        self.sealed: dict[str, str] = {}  # path → digest of its bytes, every file of the index
+        self.stored: Callable[[str], bytes] | None = None
 
     @classmethod
     def made(cls, records: list[SearchRecord], facets: tuple[str, ...], previous: "Index | None" = None) -> "Index":
@@ -289,8 +295,9 @@ class Index:
             path = f"muc/{start // CHUNK}.json"
             cards = [self.cards.get(number) for number in range(start, min(start + CHUNK, len(self.urls)))]
             if None in cards:  # patched: the other cards of the file are the last build's
-                cards = [card or kept for card, kept in zip(cards, json.loads(files[path]))]
-            files[path] = _json(cards)
+                last = files[path] if path in files else self.stored(path)  # type: ignore[misc]
+                cards = [card or kept for card, kept in zip(cards, json.loads(last))]
+            self._put(path, _json(cards))
         self.cards = {}
         keys = {shard_key(term) for term in terms}
         written: dict[str, dict[str, list[int]]] = defaultdict(dict)
@@ -311,23 +318,28 @@ class Index:
             shards[shard_key(term)][term] = entry
         for key, shard in shards.items():
             if shard:
-                files[f"tu/{key}.json"] = _json(shard)
+                self._put(f"tu/{key}.json", _json(shard))
             else:
                 files.pop(f"tu/{key}.json", None)
-        files["loc.json"] = _json({
+                self.sealed.pop(f"tu/{key}.json", None)
+        self._put("loc.json", _json({
             "facets": {name: [[value, deltas(numbers)] for value, numbers in sorted(self.values[name].items())]
                        for name in self.facets},
             "title_words": self.title_words,
-        })
-        files.pop("index.json", None)
+        }))
+        self.sealed.pop("index.json", None)
         digest = hashlib.sha256()
-        for path in sorted(files):
-            digest.update(path.encode() + b"\0" + files[path] + b"\0")
-        shard_names = sorted(path[3:-5] for path in files if path.startswith("tu/"))
-        files["index.json"] = _json({"format": FORMAT, "hash": digest.hexdigest()[:12], "records": len(self.urls),
-                                     "chunk": CHUNK, "shards": shard_names, "facets": list(self.facets)})
+        for path in sorted(self.sealed):
+            digest.update(f"{path}\0{self.sealed[path]}\0".encode())
+        shard_names = sorted(path[3:-5] for path in self.sealed if path.startswith("tu/"))
+        self._put("index.json", _json({"format": FORMAT, "hash": digest.hexdigest()[:12], "records": len(self.urls),
+                                       "chunk": CHUNK, "shards": shard_names, "facets": list(self.facets)}))
 
-    _KEPT = ("urls", "digests", *TABLES, "values", "title_words", "files")
+    def _put(self, path: str, data: bytes) -> None:
+        self.files[path] = data
+        self.sealed[path] = hashlib.blake2b(data, digest_size=16).hexdigest()
+
+    _KEPT = ("urls", "digests", *TABLES, "values", "title_words", "sealed")
 
     def state(self, version: str) -> dict:
         """Plain values only (dicts, lists, strings, numbers, bytes): read back without running code."""
