@@ -47,6 +47,7 @@ class Catalog:
     hidden: dict[str, str] = field(default_factory=dict)  # entry key → reason it is not published
     aliases: dict[str, dict[str, str]] = field(default_factory=dict)  # collection → old name (uid) → id
     _groups: dict[str, dict[str, list[Entry]]] = field(default_factory=dict, repr=False)
+    _latest: dict[type | None, list[Entry]] = field(default_factory=dict, repr=False)
     _members_by_field: dict[str, dict[str, list[Entry]]] = field(default_factory=dict, repr=False)
     _member_lists: dict[str, list[Entry]] = field(default_factory=dict, repr=False)
     _movements_of: dict[str, list[Movement]] = field(default_factory=dict, repr=False)
@@ -99,8 +100,15 @@ class Catalog:
         """Models and people: what listings, feeds and statistics are about."""
         return [*self.models.values(), *self.people.values()]
 
-    def latest(self, limit: int | None = None) -> list[Entry]:
-        ordered = sorted(self.exemplars(), key=lambda e: (e.date or date.min, e.key), reverse=True)
+    def latest(self, limit: int | None = None, kind: type | None = None) -> list[Entry]:
+        """Exemplars (of one kind: Model, Person), newest first; memoised, as the listings of every page
+        of a collection ask. The list is shared: do not change it."""
+        ordered = self._latest.get(kind)
+        if ordered is None:
+            if None not in self._latest:
+                self._latest[None] = sorted(self.exemplars(), key=_newest_first, reverse=True)
+            ordered = self._latest[kind] = [e for e in self._latest[None] if isinstance(e, kind)] \
+                if kind is not None else self._latest[None]
         return ordered[:limit] if limit else ordered
 
     def people_by_name(self) -> list[Person]:

@@ -168,9 +168,9 @@ def feed_specs(site: SiteContext) -> list[FeedSpec]:
         FeedSpec("all", name, site.project.organisation.get("description", name), routes.HOME, routes.feed_folder(),
                  catalog.latest()),
         FeedSpec("models", f"{labels['sections']['models']} - {name}", labels["sections"]["models"],
-                 routes.collection_url("models"), routes.feed_folder(routes.COLLECTIONS["models"]), [e for e in catalog.latest() if isinstance(e, Model)]),
+                 routes.collection_url("models"), routes.feed_folder(routes.COLLECTIONS["models"]), catalog.latest(kind=Model)),
         FeedSpec("people", f"{labels['sections']['people']} - {name}", labels["sections"]["people"],
-                 routes.collection_url("people"), routes.feed_folder(routes.COLLECTIONS["people"]), [e for e in catalog.latest() if isinstance(e, Person)]),
+                 routes.collection_url("people"), routes.feed_folder(routes.COLLECTIONS["people"]), catalog.latest(kind=Person)),
     ]
     for movement in catalog.movements_in_order():
         members = [*catalog.movement_models.get(movement.id, []), *catalog.movement_people.get(movement.id, [])]

@@ -24,6 +24,8 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 def _cell(value: Any) -> str:
     """A CSV cell; text that Excel would run as a formula (=HYPERLINK(...), +84..., -5%) gets a
     leading apostrophe so it shows as text. Numbers stay numbers."""
+    if type(value) is str:  # most cells: one test instead of four
+        return "'" + value if value.startswith(_FORMULA_START) else value
     text = "; ".join(str(v) for v in value) if isinstance(value, list) else str(value)
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return text
@@ -33,8 +35,9 @@ def _cell(value: Any) -> str:
 def _json(title: str, fields: dict[str, str], records: list[dict[str, Any]]) -> str:
     """The dataset as one JSON object, one item a line: readable and diffable, and written by the C
     encoder (an indented dump runs in pure Python, a second at 10,000 entries)."""
-    head = json.dumps({"title": title, "fields": fields}, ensure_ascii=False)[:-1]
-    items = ",\n".join(json.dumps(record, ensure_ascii=False) for record in records)
+    encode = json.JSONEncoder(ensure_ascii=False).encode
+    head = encode({"title": title, "fields": fields})[:-1]
+    items = ",\n".join(map(encode, records))
     return f'{head}, "items": [\n{items}\n]}}\n' if records else f'{head}, "items": []}}\n'
 
 

@@ -185,7 +185,7 @@ def _render_job(renderer: PageTemplates, job: tuple) -> Iterable[GeneratedPage]:
                                     movements, 1, total=len(movements),
                                     groups=[{"label": "", "anchor": "tat-ca", "entries": movements}])
     elif kind == "collection":
-        items = sorted(catalog.models.values(), key=lambda e: (e.date or date.min, e.key), reverse=True)
+        items = catalog.latest(kind=Model)
         yield renderer.listing_page(labels["sections"]["models"], routes.collection_url("models"), items, job[2])
     elif kind == "people":
         yield _people_page(renderer, job[1])
@@ -261,9 +261,10 @@ class PageWriter:
     since the last build (known from a manifest of digests, without reading the old file back):
     a renderer then sees the same files, and a warm build touches only what changed."""
 
-    def __init__(self, docs: Path, keys_file: Path | None = None):
+    def __init__(self, docs: Path, keys_file: Path | None = None, existing: set[str] | None = None):
         self.docs = docs
         self.keys_file = keys_file
+        self.existing = existing  # the docs folder's files, when just listed; else each is looked for
         try:
             self.previous: dict[str, str] = json.loads((docs / MANIFEST).read_text(encoding="utf-8"))
         except (FileNotFoundError, ValueError):
@@ -284,7 +285,10 @@ class PageWriter:
         relative_path = routes.doc_path(page.url)
         last = self.remembered.get(relative_path)
         return bool(key and last and last[0] == key and self.previous.get(relative_path) == last[1]
-                    and last[2] == meta_digest(page.meta) and (self.docs / relative_path).exists())
+                    and last[2] == meta_digest(page.meta) and self._exists(relative_path))
+
+    def _exists(self, relative_path: str) -> bool:
+        return relative_path in self.existing if self.existing is not None else (self.docs / relative_path).exists()
 
     def write(self, page: GeneratedPage, key: str = "") -> tuple[str, bool, str, dict[str, Any], list[str] | None]:
         """(docs path, whether the file was written, digest, metadata, what page-keys.json keeps of it)."""
@@ -294,10 +298,9 @@ class PageWriter:
         text = page_text(page)
         digest = hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
         kept = [key, digest, meta_digest(page.meta)] if key else None
-        path = self.docs / relative_path
-        if self.previous.get(relative_path) == digest and path.exists():
+        if self.previous.get(relative_path) == digest and self._exists(relative_path):
             return relative_path, False, digest, page.meta, kept
-        write_atomically(path, text)
+        write_atomically(self.docs / relative_path, text)
         return relative_path, True, digest, page.meta, kept
 
     def save(self, digests: dict[str, str], keys: dict[str, list] | None = None) -> None:
@@ -352,7 +355,7 @@ def generate(site: SiteContext, progress: Progress | None = None) -> GeneratedPa
     progress.stage("Chuyển phần giới thiệu sang HTML", f"{number(len(bodies))} mục ({number(rendered)} chuyển mới)")
     renderer = PageTemplates(site)
     jobs = spread(_jobs(site), site.project.workers)
-    writer = PageWriter(docs, site.project.cache_dir / KEYS_FILE)
+    writer = PageWriter(docs, site.project.cache_dir / KEYS_FILE, existing)
     digests: dict[str, str] = {}
     metadata: dict[str, dict[str, Any]] = {}
     keys: dict[str, list] = {}

@@ -64,6 +64,7 @@ class Templates:
         self.remembered: dict[str, list] | None = None
         self.keys: dict[str, str] = {}  # page URL → inputs key of the page just rendered
         self._fingerprints: dict[str, str] = {}
+        self._field_names: dict[type, tuple[str, ...]] = {}
         self._lists: dict[int, tuple[list | tuple, str]] = {}  # id → (the list itself, kept alive; its description)
 
     def term_extra(self, vocabulary: str, term_id: str, key: str) -> str:
@@ -100,16 +101,23 @@ class Templates:
         return found
 
     def _describe(self, value: Any, out: list[str]) -> None:
-        if isinstance(value, Entry):
-            out.append("E" + self.fingerprint(value))
-        elif isinstance(value, str):  # Markup too
+        if isinstance(value, str):  # Markup too
             out.append("S" + value)
+        elif isinstance(value, Entry):
+            out.append("E" + self.fingerprint(value))
         elif value is None or isinstance(value, (int, float, date, Path)):
             out.append(repr(value))
         elif isinstance(value, dict):
             out.append("{")
-            for key in sorted(value, key=str):
-                self._describe(key, out)
+            try:
+                keys = sorted(value)
+            except TypeError:  # keys of mixed types
+                keys = sorted(value, key=str)
+            for key in keys:
+                if isinstance(key, str):
+                    out.append("S" + key)
+                else:
+                    self._describe(key, out)
                 self._describe(value[key], out)
             out.append("}")
         elif isinstance(value, (list, tuple)):
@@ -121,9 +129,13 @@ class Templates:
                 self._describe(item, out)
             out.append("]")
         elif dataclasses.is_dataclass(value) and not isinstance(value, type):
-            out.append(type(value).__name__)
-            for item in dataclasses.fields(value):
-                self._describe(getattr(value, item.name), out)
+            kind = type(value)
+            names = self._field_names.get(kind)
+            if names is None:
+                names = self._field_names[kind] = tuple(item.name for item in dataclasses.fields(value))
+            out.append(kind.__name__)
+            for name in names:
+                self._describe(getattr(value, name), out)
         else:
             raise _Unkeyed
 
