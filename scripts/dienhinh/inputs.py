@@ -22,9 +22,8 @@ from typing import Any
 
 import yaml
 
-from .files import write_atomically
+from .files import walk_tree, write_atomically
 from .project import Project, config_chain, read_config
-from .publish import walk_tree
 
 RECORD = "last-build.json"  # in the cache folder
 RACY_NS = 2_000_000_000
@@ -144,7 +143,7 @@ def take(project: Project) -> Snapshot:
 
 def site_identity(site_dir: Path, tree: list[int] | None = None) -> list[int] | None:
     """site/ as published: the folder (and its time) and, summed over every file and folder in it, their
-    number, sizes, times and inodes (publish.walk_tree, or `tree`, the same walk taken as it was published),
+    number, sizes, times and inodes (files.walk_tree, or `tree`, the same walk taken as it was published),
     so a file deleted, added, renamed or edited there by hand is noticed and built again. (Change times are
     left out: deleting the replaced site unlinks files the new one shares, which changes theirs.)"""
     try:

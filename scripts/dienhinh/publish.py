@@ -14,6 +14,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from .files import walk_tree
 from .progress import Progress
 
 
@@ -214,31 +215,3 @@ def folder_size(folder: Path) -> int:
     return walk_tree(folder)[0]
 
 
-def walk_tree(folder: Path, remove_empty: bool = False) -> list[int]:
-    """One walk of a tree, links not followed: [bytes of its files, and over every file, folder and link in
-    it: their number, sizes, modification times, inodes]: the tree's size and what tells it was changed
-    since (inputs.site_identity). `remove_empty`: first remove the folders left empty (pages a recycled
-    tree had and this build has not); each folder is measured after its own contents."""
-    sums = [0, 0, 0, 0, 0]
-
-    def visit(path: str) -> bool:
-        kept = False
-        with os.scandir(path) as scan:
-            items = list(scan)
-        for item in items:
-            folder_item = item.is_dir(follow_symlinks=False)
-            if folder_item and visit(item.path) and remove_empty:
-                os.rmdir(item.path)
-                continue
-            found = item.stat(follow_symlinks=False)
-            if not folder_item:
-                sums[0] += found.st_size
-            sums[1] += 1
-            sums[2] += found.st_size
-            sums[3] += found.st_mtime_ns
-            sums[4] += found.st_ino
-            kept = True
-        return not kept
-
-    visit(str(folder))
-    return sums
