@@ -106,12 +106,9 @@ def _long_lived() -> Iterator[Callable[[], None]]:
     copying each memory page it touched: a quarter of a one-edit build. The block yields gc.freeze, called
     after each stage to leave what exists out of those walks (objects are still freed when unreferenced);
     on leaving, everything is handed back to the collector, so nothing of the build outlives it."""
-    thresholds = gc.get_threshold()
-    gc.set_threshold(50_000, 20, 100)
     try:
         yield gc.freeze
     finally:
-        gc.set_threshold(*thresholds)
         gc.unfreeze()
 
 

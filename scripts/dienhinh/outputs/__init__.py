@@ -21,7 +21,7 @@ from .media import publish_media
 from .open_data import write_open_data
 from .redirects import write_redirects
 from .report import OutputReport
-from .search import write_index
+from .search import index_kept, write_index
 from .sitemap import write_sitemap
 
 Output = Callable[[SiteContext, Path, Progress], OutputReport]
@@ -31,14 +31,16 @@ OUTPUTS: tuple[Output, ...] = (publish_media, write_feeds, write_redirects, writ
                                honour_pdfs, write_index, write_sitemap)
 
 
-# Reads only the catalog, writes only its own folder and takes longest: made by a second process
-# while the others are written (it was a third of a one-entry edit's build at 10,000 entries).
+# Reads only the catalog, writes only its own folder and took a third of a one-entry edit's build at
+# 10,000 entries: when it patches the last build's index, it is made by a second process while the others
+# are written. Made anew (a first build), it is the build's memory peak and runs alone, in its turn.
 ALONGSIDE: Output = write_index
 
 
 def write_outputs(site: SiteContext, output_dir: Path, progress: Progress) -> list[OutputReport]:
     reports = []
-    with in_background(partial(ALONGSIDE, site, output_dir, progress), site.project.workers) as alongside:
+    workers = site.project.workers if index_kept(site) else 1
+    with in_background(partial(ALONGSIDE, site, output_dir, progress), workers) as alongside:
         for output in OUTPUTS:
             report = alongside() if output is ALONGSIDE else output(site, output_dir, progress)
             progress.stage(report.name, report.detail or str(report.count))

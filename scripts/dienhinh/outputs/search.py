@@ -186,6 +186,12 @@ class IndexStore:
         return sum(self.stamps[digest][0] for digest in index.sealed.values())
 
 
+def index_kept(site: SiteContext) -> bool:
+    """Whether the last build left its index in the store: this build then most likely patches it, which takes
+    little memory. A fresh index is the memory peak of a first build, made with nothing else running."""
+    return (site.project.cache_dir / _INDEX_STORE / IndexStore.STATE).is_file()
+
+
 def index_of(found: list[SearchRecord], store: IndexStore) -> Index:
     """The index of these records, patched from the last build's when only a few records changed; the same
     bytes either way."""
