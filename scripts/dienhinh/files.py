@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import errno
 import os
+import pickle
 import shutil
 from pathlib import Path
-from typing import Iterable
+from typing import Any, BinaryIO, Iterable
 
 
 def write_atomically(path: Path, data: str | bytes) -> None:
@@ -93,3 +94,23 @@ def walk_tree(folder: Path, remove_empty: bool = False) -> list[int]:
 
     visit(str(folder))
     return sums
+
+
+class _Restricted(pickle.Unpickler):
+    def __init__(self, stream: BinaryIO, allowed: dict[str, set[str] | None]):
+        super().__init__(stream)
+        self.allowed = allowed
+
+    def find_class(self, module: str, name: str) -> Any:
+        allowed = self.allowed.get(module, set())
+        if allowed is None or name in allowed:
+            found = super().find_class(module, name)
+            if isinstance(found, type):
+                return found
+        raise pickle.UnpicklingError(f"{module}.{name} is not stored in this cache")
+
+
+def load_cache(stream: BinaryIO, allowed: dict[str, set[str] | None] | None = None) -> Any:
+    """A pickled cache read back building only the classes `allowed` (module → names, None: any class
+    defined there), no other: a planted cache file cannot run code. Plain values need none."""
+    return _Restricted(stream, allowed or {}).load()

@@ -20,7 +20,7 @@ from typing import Any
 
 import yaml
 
-from ..files import write_atomically
+from ..files import load_cache, write_atomically
 
 _FORMAT = 1
 _ALLOWED = {
@@ -52,16 +52,6 @@ def stamp(folders: list[Path], *settings: object) -> str:
     return digest.hexdigest()
 
 
-class _Unpickler(pickle.Unpickler):
-    def find_class(self, module: str, name: str) -> Any:
-        allowed = _ALLOWED.get(module, set())
-        if allowed is None or name in allowed:
-            found = super().find_class(module, name)
-            if isinstance(found, type):
-                return found
-        raise pickle.UnpicklingError(f"{module}.{name} is not stored in a validation cache")
-
-
 class ValidationCache:
     def __init__(self, file: Path, stamp_value: str):
         self.file = file
@@ -70,7 +60,7 @@ class ValidationCache:
         self.kept: dict[str, tuple] = {}
         try:
             with open(file, "rb") as stream:
-                stored = _Unpickler(stream).load()
+                stored = load_cache(stream, _ALLOWED)
             if isinstance(stored, dict) and stored.get("stamp") == stamp_value:
                 self.known = stored["results"]
         except Exception:  # noqa: BLE001 - any unreadable cache is simply not used

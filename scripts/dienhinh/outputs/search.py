@@ -17,7 +17,7 @@ from pathlib import Path
 from .. import routes
 from ..content.entries import Entry, HonourRoll, Person
 from ..content.honours import decision_reference
-from ..files import link_files, write_atomically
+from ..files import link_files, load_cache, write_atomically
 from ..pages import markdown_body
 from ..pages.context import SiteContext
 from ..pages.markdown_body import Bodies
@@ -115,13 +115,6 @@ def records(site: SiteContext) -> list[SearchRecord]:
     return found + [roll_record(site, roll) for roll in site.catalog.honours_in_order()]
 
 
-class _PlainValues(pickle.Unpickler):
-    """The index cache holds dicts, lists, strings, numbers and bytes: no class is ever built from it."""
-
-    def find_class(self, module: str, name: str):
-        raise pickle.UnpicklingError(f"{module}.{name} is not stored in the search index cache")
-
-
 def _index_version() -> str:
     """The code that turns records into the index: a cache made by other code is not patched."""
     hasher = hashlib.blake2b(digest_size=16)
@@ -153,7 +146,7 @@ class IndexStore:
         """The last build's index, when its state and every one of its files are as they were written."""
         try:
             with open(self.folder / self.STATE, "rb") as stream:
-                state = _PlainValues(stream).load()
+                state = load_cache(stream)
             index = Index.from_state(state, version)
             stamps = state.get("stamps")
             if index is None or not isinstance(stamps, dict) or \

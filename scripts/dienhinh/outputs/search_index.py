@@ -231,20 +231,20 @@ class Index:
         index.urls, index.digests = [r.url for r in records], digests
         index.title_words = [0] * len(records)
         for number, item in enumerate(records):
-            index._add(number, item, _append)
+            index._add(number, item)
         index.files = {}
         index._write(set(index.postings), set(range(0, len(records), CHUNK)))
         return index
 
-    def _add(self, number: int, item: SearchRecord, put) -> set[str]:
+    def _add(self, number: int, item: SearchRecord) -> set[str]:
         """Enter record `number` into every table; returns the terms it holds."""
         title = forms(item.title)
         self.title_words[number] = len(title)
         for term in {term for term, _ in title}:
-            put(self.in_titles, term, number)
+            _enter(self.in_titles, term, number)
         for term, form in set(title):
             if form != term:
-                put(self.form_in_titles, form, number)
+                _enter(self.form_in_titles, form, number)
         text_forms = item.text_forms if item.text_forms is not None else form_set(item.text)
         held = set()
         form_postings = self.form_postings
@@ -253,12 +253,12 @@ class Index:
                 held.add(form)
             else:
                 held.add(term_of(form))
-                put(form_postings, form, number)
+                _enter(form_postings, form, number)
         for term in held:
-            put(self.postings, term, number)
+            _enter(self.postings, term, number)
         for name in self.facets:
             for value in dict.fromkeys(item.facets.get(name, ())):
-                put(self.values[name], value, number)
+                _enter(self.values[name], value, number)
         card = {"url": item.url, "title": item.title, "kind": item.kind, "unit": item.unit,
                 "summary": item.summary, "image": item.image, "text": item.text}
         self.cards[number] = {k: v for k, v in card.items() if v}
@@ -284,7 +284,7 @@ class Index:
         touched: set[str] = set()
         for number in changed:
             touched |= self._remove(number)
-            touched |= self._add(number, records[number], _insert)
+            touched |= self._add(number, records[number])
         self.digests = digests
         self._write(touched, {number - number % CHUNK for number in changed})
 
@@ -359,18 +359,14 @@ class Index:
         return index
 
 
-def _append(table: dict[str, list[int]], key: str, number: int) -> None:
+def _enter(table: dict[str, list[int]], key: str, number: int) -> None:
+    """Add a record number to a key's sorted list: at the end while an index is made in order, in its
+    place when a record is patched in."""
     found = table.get(key)
     if found is None:
         table[key] = [number]
-    else:
+    elif found[-1] < number:
         found.append(number)
-
-
-def _insert(table: dict[str, list[int]], key: str, number: int) -> None:
-    found = table.get(key)
-    if found is None:
-        table[key] = [number]
     else:
         insort(found, number)
 
