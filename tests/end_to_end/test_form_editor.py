@@ -351,16 +351,17 @@ def _sign_in(tab) -> None:
 def _open_form(tab, base: str, path: str) -> None:
     """Open a form on a fresh page: Decap going from one new-entry form to another by address
     alone keeps widgets of the previous form."""
-    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+    from playwright.sync_api import Error as PlaywrightError
 
-    tab.goto(base + "admin/#/collections/" + path)
-    for attempt in range(2):  # on a loaded machine the leave-page question can outlive its answer once
+    for attempt in range(3):  # on a loaded machine the leave-page question can outlive its answer once
         try:
-            tab.reload(wait_until="domcontentloaded")  # still signed in; the form itself is awaited below
+            tab.goto("about:blank")  # then a whole load of the form: still signed in; the form is awaited below
+            tab.goto(base + "admin/#/collections/" + path, wait_until="domcontentloaded")
             break
-        except PlaywrightTimeout:
-            if attempt:
+        except PlaywrightError:  # a timeout, or the page detached while the question was answered
+            if attempt == 2:
                 raise
+            tab.wait_for_timeout(500)
     first = COLLECTIONS[path.split("/")[0]].fields[0]
     label = re.compile(rf"^\s*{re.escape(first.label)}\s*$")
     tab.locator("[class*='ControlContainer'] label").filter(has_text=label).first.wait_for()
