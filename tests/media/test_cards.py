@@ -3,12 +3,15 @@ whether a title arrives composed (NFC) or with combining marks."""
 
 from __future__ import annotations
 
+import io
 import sys
 import unicodedata
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
-from dienhinh.media.cards import HEIGHT, INK, WIDTH, CardSpec, draw_card  # noqa: E402
+from PIL import Image, ImageChops  # noqa: E402
+
+from dienhinh.media.cards import HEIGHT, INK, WIDTH, CardSpec, _png, draw_card  # noqa: E402
 
 TITLE = "Nguyễn Thị Hồng Nhung, Đặng Quốc Việt và Lường Thị Thuỷ: mô hình tiết kiệm điện ở Nậm Nhùn"
 
@@ -22,7 +25,7 @@ def ink_columns(image) -> list[int]:
 def test_title_stays_in_its_column_composed_or_not():
     for title in (TITLE, unicodedata.normalize("NFD", TITLE)):
         image = draw_card(CardSpec(kicker="Mô hình", title=title, organisation="LĐLĐ tỉnh Lai Châu",
-                                   initials="NH", colour="#0a4a8f"))
+                                   initials="NH", colour="#0a4a8f")).convert("RGB")
         columns = ink_columns(image)
         assert columns, title
         assert min(columns) >= 50 and max(columns) <= WIDTH - 56 - 360 - 48, (title, min(columns), max(columns))
@@ -30,7 +33,22 @@ def test_title_stays_in_its_column_composed_or_not():
 
 def test_composed_and_decomposed_titles_ink_the_same_area():
     """The fast glyph path (NFC) and FreeType's own (combining marks) set the same words in nearly the same place."""
-    drawn = [draw_card(CardSpec(kicker="", title=title)) for title in (TITLE, unicodedata.normalize("NFD", TITLE))]
+    drawn = [draw_card(CardSpec(kicker="", title=title)).convert("RGB") for title in (TITLE, unicodedata.normalize("NFD", TITLE))]
     composed, decomposed = (dict((c, n) for n, c in image.getcolors(WIDTH * HEIGHT)).get(INK, 0) for image in drawn)
     assert composed > 5000
     assert abs(composed - decomposed) / composed < 0.1
+
+
+def test_a_card_encoded_by_the_own_png_writer_reads_back_as_drawn():
+    """The PNG is written by hand around zlib-ng: Pillow must accept its chunks (CRCs checked) and decode the
+    very pixels drawn, photo-less cards being palette images."""
+    image = draw_card(CardSpec(kicker="Gương cá nhân", title=TITLE, subtitle="Công đoàn cơ sở xã Bản Bo",
+                               movement="Lao động giỏi, lao động sáng tạo", organisation="LĐLĐ tỉnh Lai Châu",
+                               initials="NH", colour="#0a4a8f"))
+    encoded = _png(image)
+    with Image.open(io.BytesIO(encoded)) as checked:
+        checked.verify()
+    with Image.open(io.BytesIO(encoded)) as back:
+        assert (back.format, back.mode, back.size) == ("PNG", "P", (WIDTH, HEIGHT))
+        assert ImageChops.difference(back.convert("RGB"), image.convert("RGB")).getbbox() is None
+    assert len({colour for _, colour in image.convert("RGB").getcolors(256)}) > 20  # antialiasing shades
