@@ -160,20 +160,29 @@ class IndexStore:
         index.stored = lambda path: self._file(index.sealed[path]).read_bytes()
         return index
 
+    def put(self, path: str, digest: str, data: bytes) -> None:
+        """A file of the index as it is encoded (Index.sink), unless the store holds it already."""
+        if digest not in self.stamps:
+            write_atomically(self._file(digest), data)
+
     def keep(self, index: Index, version: str) -> None:
-        """Store the files encoded this time and the tables; drop the files no longer in the index."""
+        """Store the tables; drop the files no longer in the index."""
         self.folder.mkdir(parents=True, exist_ok=True)
         for path, data in index.files.items():
-            digest = index.sealed[path]
-            if digest not in self.stamps:
-                write_atomically(self._file(digest), data)
+            self.put(path, index.sealed[path], data)
         wanted = set(index.sealed.values())
         self.stamps = {digest: self.stamps.get(digest) or self._stamp(digest) for digest in wanted}
         for old in os.listdir(self.folder):
             if old.endswith(".json") and old[:-5] not in wanted:
                 (self.folder / old).unlink(missing_ok=True)
-        write_atomically(self.folder / self.STATE, pickle.dumps({**index.state(version), "stamps": self.stamps},
-                                                                protocol=pickle.HIGHEST_PROTOCOL))
+        state = self.folder / self.STATE
+        temporary = state.with_name(f".{state.name}.{os.getpid()}")
+        try:
+            with open(temporary, "wb") as stream:  # dumped as it goes: no second copy of the tables in memory
+                pickle.dump({**index.state(version), "stamps": self.stamps}, stream, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temporary, state)
+        finally:
+            temporary.unlink(missing_ok=True)
 
     def publish(self, index: Index, folder: Path) -> int:
         """Link every file of the index into `folder` (the staging site's index folder); returns its bytes."""
@@ -192,13 +201,14 @@ def index_of(found: list[SearchRecord], store: IndexStore) -> Index:
     bytes either way."""
     version = _index_version()
     last = store.last(version)
+    store.folder.mkdir(parents=True, exist_ok=True)
     try:
-        index = Index.made(found, FACETS, last)
+        index = Index.made(found, FACETS, last, sink=store.put)
     except Exception:  # noqa: BLE001 - a damaged store that passed the checks: made anew
         if last is None:
             raise
         store.stamps = {}
-        index = Index.made(found, FACETS)
+        index = Index.made(found, FACETS, sink=store.put)
     store.keep(index, version)
     return index
 

@@ -198,8 +198,9 @@ class Index:
     entry re-encodes its terms' shards, its cards file and the facet table, and every other file is the
     last build's. The result is byte for byte a fresh build's.
 
-    `files` holds the bytes of the files encoded this time (all of them when made anew), `sealed` the
-    digest of every file; `stored` reads a file of the last build back (IndexStore)."""
+    `files` holds the bytes of the files encoded this time (all of them when made anew), unless a `sink` takes
+    each as it is encoded (path, digest, bytes: IndexStore.put, so 50 MB at 20,000 entries are not held at
+    once); `sealed` the digest of every file; `stored` reads a file of the last build back (IndexStore)."""
 
     TABLES = ("postings", "in_titles", "form_postings", "form_in_titles")
 
@@ -218,18 +219,22 @@ class Index:
         self.files: dict[str, bytes] = {}
         self.sealed: dict[str, str] = {}  # path → digest of its bytes, every file of the index
         self.stored: Callable[[str], bytes] | None = None
+        self.sink: Callable[[str, str, bytes], None] | None = None
 
     @classmethod
-    def made(cls, records: list[SearchRecord], facets: tuple[str, ...], previous: "Index | None" = None) -> "Index":
+    def made(cls, records: list[SearchRecord], facets: tuple[str, ...], previous: "Index | None" = None,
+             sink: Callable[[str, str, bytes], None] | None = None) -> "Index":
         records = ordered(records)
         digests = [_record_digest(r) for r in records]
         if previous is not None and previous.facets == tuple(facets) and \
                 previous.urls == [r.url for r in records]:
             changed = [n for n, digest in enumerate(digests) if digest != previous.digests[n]]
             if len(changed) <= _PATCHED_AT_MOST:
+                previous.sink = sink
                 previous._patch(records, digests, changed)
                 return previous
         index = cls(facets)
+        index.sink = sink
         index.urls, index.digests = [r.url for r in records], digests
         index.title_words = [0] * len(records)
         for number, item in enumerate(records):
@@ -338,8 +343,11 @@ class Index:
                                        "chunk": CHUNK, "shards": shard_names, "facets": list(self.facets)}))
 
     def _put(self, path: str, data: bytes) -> None:
-        self.files[path] = data
-        self.sealed[path] = hashlib.blake2b(data, digest_size=16).hexdigest()
+        digest = self.sealed[path] = hashlib.blake2b(data, digest_size=16).hexdigest()
+        if self.sink is None:
+            self.files[path] = data
+        else:
+            self.sink(path, digest, data)
 
     _KEPT = ("urls", "digests", *TABLES, "values", "title_words", "sealed")
 
