@@ -66,6 +66,7 @@ def build(project: Project, renderer: Renderer, progress: Progress) -> BuildRepo
                 try:
                     renderer.render(prepared.pages, staging.folder, prepared.site.labels, progress,  # render
                                     previous=project.site_dir)
+                    settle()
                     reports = finish(prepared, staging.folder, progress)       # outputs
                 except OSError as error:  # disk full, permissions: the content was validated
                     raise publish.explain(error) from None

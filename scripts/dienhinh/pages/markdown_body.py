@@ -19,7 +19,7 @@ import markdown
 import nh3
 
 from ..content.entries import EMPTY_BODY, Entry, body_digest
-from ..files import write_atomically
+from ..files import json_in_parts, write_atomically
 from ..parallel import ordered_map
 from ..text.vietnamese import slugify
 
@@ -123,7 +123,7 @@ class Bodies:
             self.rendered[key] = html
         if self.cache is not None and (missing or set(self.rendered) != set(wanted)):
             kept = {key: self.rendered[key] for key in sorted(wanted)}
-            write_atomically(self.cache, json.dumps({"version": _VERSION, "bodies": kept}, ensure_ascii=False))
+            write_atomically(self.cache, json_in_parts({"version": _VERSION, "bodies": kept}, "bodies"))
         return len(missing)
 
 
