@@ -398,12 +398,13 @@ def render_cards(specs: dict[str, CardSpec], cache_dir: Path, progress: Progress
     folder.mkdir(parents=True, exist_ok=True)
     cards: dict[str, Card] = {}
     todo: dict[str, CardSpec] = {}
+    # one listing of the folder, not a stat a card (a link is drawn over: only the build's own files count)
+    drawn = {entry.name for entry in os.scandir(folder) if entry.is_file(follow_symlinks=False)}
     for page_key, spec in specs.items():
         key = spec.key()
         name = f"{key}{_suffix(spec)}"
-        target = folder / name
-        cards[page_key] = Card(f"{routes.CARDS}{name}", target)
-        if not target.is_file():
+        cards[page_key] = Card(f"{routes.CARDS}{name}", folder / name)
+        if name not in drawn:
             todo[key] = spec
     jobs = [(spec, folder / f"{key}{_suffix(spec)}") for key, spec in todo.items()]
     for done, _ in enumerate(ordered_map(_render, jobs, workers=workers, minimum=8, chunksize=8), start=1):
