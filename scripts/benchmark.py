@@ -447,7 +447,7 @@ def serve_latency(project: Path, repeats: int) -> dict:
             "rebuilds_per_save": rebuilds / repeats}
 
 
-def run_size(size: int, photos: int, repeats: int) -> dict:
+def run_size(size: int, photos: int, repeats: int, cold_repeats: int = 1) -> dict:
     project = project_for(size, photos)
     dienhinh = [sys.executable, "-m", "dienhinh"]
     forget(project)
@@ -463,17 +463,28 @@ def run_size(size: int, photos: int, repeats: int) -> dict:
     site = project / "site"
     pages = count_pages(site)
     bare = bare_project(pages)
-    bare_run = measure([sys.executable, "-m", "mkdocs", "build", "-q"], bare)
+    bare_command = [sys.executable, "-m", "mkdocs", "build", "-q"]
+    bare_run = measure(bare_command, bare)
+    colds, bares = [cold["seconds"]], [bare_run["seconds"]]
+    for _ in range(cold_repeats - 1):  # pairs taken one after the other: the shared machine's speed drifts
+        forget(project)
+        again = measure(build, project)
+        colds.append(again["seconds"])
+        cold["peak_mb"] = max(cold["peak_mb"], again["peak_mb"])
+        shutil.rmtree(bare / "site", ignore_errors=True)
+        bares.append(measure(bare_command, bare)["seconds"])
     result = {
         "entries": size, "photos": photos, "pages": pages,
         "validate_cold_s": first_validation,
         "validate_s": statistics.median(validations), "validate_runs": validations,
-        "build_cold_s": cold["seconds"], "build_warm_s": warm["seconds"], "build_warm_runs": [w["seconds"] for w in warms],
+        "build_cold_s": statistics.median(colds), "build_cold_runs": colds,
+        "build_warm_s": warm["seconds"], "build_warm_runs": [w["seconds"] for w in warms],
         "edit_s": statistics.median(edits), "edit_runs": edits, "add_s": statistics.median(adds), "add_runs": adds,
         "serve": served,
         "peak_mb": max(cold["peak_mb"], *(w["peak_mb"] for w in warms)),
         "site_mb": folder_size(site) / 1e6,
-        "bare_pages": count_pages(bare / "site"), "bare_s": bare_run["seconds"], "bare_peak_mb": bare_run["peak_mb"],
+        "bare_pages": count_pages(bare / "site"), "bare_s": statistics.median(bares), "bare_runs": bares,
+        "bare_peak_mb": bare_run["peak_mb"],
         "bare_site_mb": folder_size(bare / "site") / 1e6,
         "stages_cold": [line for line in cold["stderr"].splitlines() if line.startswith("•")],
         "stages": [line for line in warm["stderr"].splitlines() if line.startswith("•")],
@@ -543,6 +554,8 @@ def main() -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--photos", type=int, default=0)
     parser.add_argument("--repeats", type=int, default=3, help="validation runs and later builds (medians are reported)")
+    parser.add_argument("--cold-repeats", type=int, default=1,
+                        help="first builds (no .cache/) and bare MkDocs builds, taken in pairs (medians are reported)")
     parser.add_argument("--honours", type=int, default=0,
                         help="only measure one honour roll of this many recipients (PDF time and size)")
     parser.add_argument("--weight-only", action="store_true",
@@ -557,7 +570,7 @@ def main() -> int:
     results = []
     for size in args.sizes:
         print(f"== {size} mục ==", flush=True)
-        result = run_size(size, args.photos, args.repeats)
+        result = run_size(size, args.photos, args.repeats, args.cold_repeats)
         results.append(result)
         print(f"  kiểm tra: lần đầu (không có .cache) {result['validate_cold_s']:.2f} s; lần sau (trung vị "
               f"{args.repeats} lần) {result['validate_s']:.2f} s ({', '.join(f'{v:.2f}' for v in result['validate_runs'])})")
@@ -575,6 +588,9 @@ def main() -> int:
             print(f"   {title}:")
             for stage in stages:
                 print(f"    {stage}")
+        if len(result["build_cold_runs"]) > 1:
+            print("  lần đầu và thuần, từng cặp: " + "; ".join(
+                f"{cold:.1f} / {bare:.1f} s" for cold, bare in zip(result["build_cold_runs"], result["bare_runs"])))
         print(f"  MkDocs + Material thuần, {result['bare_pages']} trang: {result['bare_s']:.1f} s, "
               f"bộ nhớ đỉnh {result['bare_peak_mb']:.0f} MB, {result['bare_site_mb']:.1f} MB")
         print(f"  tỉ lệ thời gian dựng / thuần: lần sau {result['ratio']:.2f}, lần đầu {result['ratio_cold']:.2f}")
