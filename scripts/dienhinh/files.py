@@ -12,25 +12,32 @@ import json
 import os
 import pickle
 import shutil
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, BinaryIO, Iterable, Iterator
 
 
-def write_atomically(path: Path, data: str | bytes | Iterable[str]) -> None:
-    """`data` may come in parts (json_in_parts), written as they are made."""
+@contextmanager
+def replaced_atomically(path: Path) -> Iterator[BinaryIO]:
+    """A stream whose bytes replace `path` whole when the block ends without an error, and are dropped if not."""
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
-        if isinstance(data, str):
-            temporary.write_text(data, encoding="utf-8")
-        elif isinstance(data, bytes):
-            temporary.write_bytes(data)
-        else:
-            with open(temporary, "w", encoding="utf-8") as stream:
-                stream.writelines(data)
+        with open(temporary, "wb") as stream:
+            yield stream
         os.replace(temporary, path)
     finally:
         temporary.unlink(missing_ok=True)
+
+
+def write_atomically(path: Path, data: str | bytes | Iterable[str]) -> None:
+    """`data` may come in parts (json_in_parts), written as they are made."""
+    with replaced_atomically(path) as stream:
+        if isinstance(data, bytes):
+            stream.write(data)
+        else:
+            for part in (data,) if isinstance(data, str) else data:
+                stream.write(part.encode("utf-8"))
 
 
 def json_in_parts(document: dict[str, Any], large: str, batch: int = 2000) -> Iterator[str]:

@@ -18,7 +18,7 @@ from pathlib import Path
 from .. import routes
 from ..content.entries import Entry, HonourRoll, Person
 from ..content.honours import decision_reference
-from ..files import json_in_parts, link_files, load_cache, write_atomically
+from ..files import json_in_parts, link_files, load_cache, replaced_atomically, write_atomically
 from ..pages import markdown_body
 from ..pages.context import SiteContext
 from ..pages.markdown_body import Bodies
@@ -172,14 +172,8 @@ class IndexStore:
         for old in os.listdir(self.folder):
             if old.endswith(".json") and old[:-5] not in wanted:
                 (self.folder / old).unlink(missing_ok=True)
-        state = self.folder / self.STATE
-        temporary = state.with_name(f".{state.name}.{os.getpid()}")
-        try:
-            with open(temporary, "wb") as stream:  # dumped as it goes: no second copy of the tables in memory
-                pickle.dump({**index.state(version), "stamps": self.stamps}, stream, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(temporary, state)
-        finally:
-            temporary.unlink(missing_ok=True)
+        with replaced_atomically(self.folder / self.STATE) as stream:  # dumped as it goes: no second copy in memory
+            pickle.dump({**index.state(version), "stamps": self.stamps}, stream, protocol=pickle.HIGHEST_PROTOCOL)
 
     def publish(self, index: Index, folder: Path) -> int:
         """Link every file of the index into `folder` (the staging site's index folder); returns its bytes."""
@@ -198,7 +192,6 @@ def index_of(found: list[SearchRecord], store: IndexStore) -> Index:
     bytes either way."""
     version = _index_version()
     last = store.last(version)
-    store.folder.mkdir(parents=True, exist_ok=True)
     try:
         index = Index.made(found, FACETS, last, sink=store.put)
     except Exception:  # noqa: BLE001 - a damaged store that passed the checks: made anew

@@ -387,9 +387,9 @@ def _as_arrays(table: object) -> dict[str, array] | None:
     """A table read back from its bytes; None when it is not one."""
     if not isinstance(table, dict):
         return None
-    arrays = {}
+    arrays, size = {}, array(RECORDS).itemsize
     for key, data in table.items():
-        if not isinstance(data, bytes) or len(data) % array(RECORDS).itemsize:
+        if not isinstance(data, bytes) or len(data) % size:
             return None
         numbers = array(RECORDS)
         numbers.frombytes(data)
