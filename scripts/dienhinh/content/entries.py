@@ -67,6 +67,18 @@ class Entry:
     text: str | None = dc_field(default=None, repr=False)
     # body_digest(body), taken when the file was checked ('' when it was not): see body_key
     body_digest: str = ""
+    fields_digest: str = dc_field(default="", init=False, repr=False, compare=False)  # see digest
+
+    @property
+    def digest(self) -> str:
+        """Of every field as repr shows it (the body by its digest): what a page, feed or dataset made from the
+        entry is keyed by. Taken when the file is checked and kept with the entry in the validation cache, so an
+        unchanged entry is not described again at every build; entries are not changed after loading."""
+        if not self.fields_digest:
+            self.body_key  # noqa: B018 - fills in body_digest, which repr shows
+            self.fields_digest = hashlib.blake2b(repr(self).encode("utf-8", "surrogatepass"),
+                                                 digest_size=16).hexdigest()
+        return self.fields_digest
 
     @property
     def body_key(self) -> str:

@@ -226,7 +226,7 @@ def _item_inputs(site: SiteContext, entry: Entry, known: dict[str, str]) -> str:
             (entry.photos[0] if isinstance(entry, Model) and entry.photos else None)
         rendition = site.photo(photo) if photo is not None else None
         found = known[entry.key] = repr((
-            entry, entry.body_key, site.catalog.kind_label(entry), site.catalog.subtitle(entry),
+            entry.digest, site.catalog.kind_label(entry), site.catalog.subtitle(entry),
             _unit_names(site, entry), [m.title for m in site.catalog.movements_of(entry)],
             rendition.largest() if rendition else None, site.labels["feeds"], site.labels["facts"]["movements"],
             site.project.base_url))

@@ -38,6 +38,10 @@ def template_cache(cache_dir: Path) -> jinja2.BytecodeCache:
     return jinja2.FileSystemBytecodeCache(str(folder))
 
 
+def _digest(parts: list[str]) -> str:
+    return hashlib.blake2b("\x00".join(parts).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
 class _Unkeyed(Exception):
     """A template value whose content cannot be told from its fields (a function): the page is rendered."""
 
@@ -93,11 +97,7 @@ class Templates:
             photo = getattr(entry, "photo", None)
             media.extend([self.site.photo(photo)] if photo is not None else [])
             media.extend(self.site.photo(item) for item in getattr(entry, "photos", None) or [])
-            hasher = hashlib.blake2b(digest_size=16)
-            body = entry.body_key  # first: it fills in a digest not taken yet, which repr shows
-            for part in (repr(entry), body, repr(media)):
-                hasher.update(part.encode("utf-8", "surrogatepass") + b"\x00")
-            found = self._fingerprints[entry.key] = hasher.hexdigest()
+            found = self._fingerprints[entry.key] = _digest([entry.digest, repr(media)])
         return found
 
     def _describe(self, value: Any, out: list[str]) -> None:
@@ -147,10 +147,7 @@ class Templates:
             inner: list[str] = []
             for item in value:
                 self._describe(item, inner)
-            hasher = hashlib.blake2b(digest_size=16)
-            for part in inner:
-                hasher.update(part.encode("utf-8", "surrogatepass") + b"\x00")
-            found = self._lists[id(value)] = (value, f"L{len(value)}:{hasher.hexdigest()}")
+            found = self._lists[id(value)] = (value, f"L{len(value)}:{_digest(inner)}")
         return found[1]
 
     def page_key(self, template: str, page_url: str, context: dict[str, Any]) -> str:
@@ -161,10 +158,7 @@ class Templates:
             self._describe(context, out)
         except _Unkeyed:
             return ""
-        hasher = hashlib.blake2b(digest_size=16)
-        for part in out:
-            hasher.update(part.encode("utf-8", "surrogatepass") + b"\x00")
-        return hasher.hexdigest()
+        return _digest(out)
 
     def render(self, template: str, page_url: str, **context: Any) -> str:
         if self.remembered is not None:
