@@ -76,13 +76,33 @@ class _Planted:
 def test_a_planted_or_broken_cache_file_runs_nothing_and_is_replaced(tmp_path):
     project = make_project(tmp_path, {"movements/lao-dong-gioi.md": MOVEMENT,
                                       "people/dao-viet-hung.md": person("Đào Việt Hưng")})
-    cache = project / ".cache" / "validation.pickle"
-    cache.parent.mkdir()
+    assert changed_count(run(project, "validate")) == 2
+    shards = sorted((project / ".cache" / "validation").iterdir())
+    assert shards
     marker = tmp_path / "ran"
-    cache.write_bytes(pickle.dumps({"stamp": "x", "results": _Planted(marker)}))
+    for shard in shards:
+        shard.write_bytes(pickle.dumps({"stamp": "x", "results": _Planted(marker)}))
     result = run(project, "validate")
     assert result.returncode == 0 and not marker.exists()
     assert changed_count(result) == 2
-    cache.write_bytes(b"\x80\x05not a pickle")
-    assert run(project, "validate").returncode == 0
+    for shard in shards:
+        shard.write_bytes(b"\x80\x05not a pickle")
+    assert changed_count(run(project, "validate")) == 2
+    assert changed_count(run(project, "validate")) == 0
+
+
+def test_one_edit_rewrites_one_cache_file(tmp_path):
+    """Results are kept in shards: saving after one edit must not rewrite the others' results."""
+    project = make_project(tmp_path, {"movements/lao-dong-gioi.md": MOVEMENT, **{
+        f"people/nguoi-{number}.md": person(f"Người Số {number}") for number in range(12)}})
+    assert changed_count(run(project, "validate")) == 13
+    folder = project / ".cache" / "validation"
+    before = {path.name: path.stat().st_mtime_ns for path in folder.iterdir()}
+    assert len(before) > 2
+    edited = project / "content" / "people" / "nguoi-3.md"
+    edited.write_text(person("Người Số Ba"), encoding="utf-8")
+    assert changed_count(run(project, "validate")) == 1
+    after = {path.name: path.stat().st_mtime_ns for path in folder.iterdir()}
+    assert after.keys() == before.keys()
+    assert sum(after[name] != before[name] for name in before) == 1
     assert changed_count(run(project, "validate")) == 0

@@ -86,7 +86,7 @@ def _load(project: Project, progress: Progress, strict: bool) -> Content:
         check_links(folder, project.root, problems)
     jobs = [(name, file) for name, files in found.items() for file in files]
     total = len(jobs)
-    cache = ValidationCache(project.cache_dir / "validation.pickle",
+    cache = ValidationCache(project.cache_dir / "validation",
                             stamp([project.data_dir], project.root, project.content_dir))
     looked_up = [cache.get(file) for _, file in jobs]
     changed = [job for job, (_, result) in zip(jobs, looked_up) if result is None]
