@@ -21,6 +21,7 @@ import os
 import uuid
 from dataclasses import dataclass
 from datetime import date, datetime, time
+from functools import lru_cache
 from html import escape
 from importlib.metadata import version
 from pathlib import Path
@@ -75,8 +76,12 @@ class FeedSpec:
 
 def item_id(site: SiteContext, entry: Entry) -> str:
     """urn:uuid from the entry's stable id: unchanged by renames kept in `uid:`, titles or site_url."""
-    namespace = uuid.uuid5(PROJECT_NAMESPACE, site.project.options.feed_namespace)
-    return f"urn:uuid:{uuid.uuid5(namespace, entry.stable_id)}"
+    return f"urn:uuid:{uuid.uuid5(_item_namespace(site.project.options.feed_namespace), entry.stable_id)}"
+
+
+@lru_cache(maxsize=8)
+def _item_namespace(name: str) -> uuid.UUID:
+    return uuid.uuid5(PROJECT_NAMESPACE, name)
 
 
 def shorten(text: str, limit: int) -> str:
@@ -217,20 +222,15 @@ def _item_text(site: SiteContext, entry: Entry, texts: dict[str, ItemText]) -> I
     return text
 
 
-def _item_inputs(site: SiteContext, entry: Entry, known: dict[str, str]) -> str:
-    """Everything an entry's ItemText is made from (item_title, item_description, _item_html), as text: a feed's
-    key is taken from these, and the texts, which parse every body, are made only for a feed written again."""
-    found = known.get(entry.key)
-    if found is None:
-        photo = getattr(entry, "photo", None) if isinstance(entry, Person) else \
-            (entry.photos[0] if isinstance(entry, Model) and entry.photos else None)
-        rendition = site.photo(photo) if photo is not None else None
-        found = known[entry.key] = repr((
-            entry.digest, site.catalog.kind_label(entry), site.catalog.subtitle(entry),
-            _unit_names(site, entry), [m.title for m in site.catalog.movements_of(entry)],
-            rendition.largest() if rendition else None, site.labels["feeds"], site.labels["facts"]["movements"],
-            site.project.base_url))
-    return found
+def _item_inputs(site: SiteContext, entry: Entry) -> tuple:
+    """Everything an entry's ItemText is made from (item_title, item_description, _item_html): a feed's key is
+    taken from these, and the texts, which parse every body, are made only for a feed written again."""
+    photo = getattr(entry, "photo", None) if isinstance(entry, Person) else \
+        (entry.photos[0] if isinstance(entry, Model) and entry.photos else None)
+    rendition = site.photo(photo) if photo is not None else None
+    return (entry.digest, site.catalog.kind_label(entry), site.catalog.subtitle(entry), _unit_names(site, entry),
+            [m.title for m in site.catalog.movements_of(entry)], rendition.largest() if rendition else None,
+            site.labels["feeds"], site.labels["facts"]["movements"], site.project.base_url)
 
 
 def _newest(site: SiteContext, items: list[Entry]) -> datetime:
@@ -238,22 +238,27 @@ def _newest(site: SiteContext, items: list[Entry]) -> datetime:
                  or max((e.date for e in site.catalog.exemplars() if e.date), default=None))
 
 
-def feed_key(site: SiteContext, spec: FeedSpec, limit: int, inputs: dict[str, str]) -> str:
+def feed_key(site: SiteContext, spec: FeedSpec, limit: int, items: dict[str, str]) -> str:
     """A digest of everything the two files of a feed are written from (build_feed, the enclosures, this
-    module and feedgen): equal digests, equal bytes, so a feed whose items did not change is not written again."""
+    module and feedgen): equal digests, equal bytes, so a feed whose items did not change is not written again.
+    `items` keeps each entry's part for the other feeds it is in."""
     project, cards = site.project, site.media.cards
     site_card = cards.get(SITE_CARD)
     parts: list[object] = [_CODE, spec.key, spec.title, spec.description, spec.page_url, spec.folder, limit,
                            project.base_url, project.organisation.get("name", project.site_name),
                            site_card.url if site_card else "", _newest(site, spec.entries[:limit]).isoformat()]
-    for entry in spec.entries[:limit]:
-        card = cards.get(entry.key)
-        parts.extend([item_id(site, entry), routes.entry_url(entry), entry.date, _item_inputs(site, entry, inputs),
-                      [(m.id, m.title) for m in site.catalog.movements_of(entry)],
-                      (card.url, card.bytes, card.media_type) if card else None])
     hasher = hashlib.blake2b(digest_size=16)
     for part in parts:
         hasher.update(repr(part).encode("utf-8", "surrogatepass") + b"\x00")
+    for entry in spec.entries[:limit]:
+        item = items.get(entry.key)
+        if item is None:
+            card = cards.get(entry.key)
+            item = items[entry.key] = repr((
+                item_id(site, entry), routes.entry_url(entry), entry.date, _item_inputs(site, entry),
+                [(m.id, m.title) for m in site.catalog.movements_of(entry)],
+                (card.url, card.bytes, card.media_type) if card else None))
+        hasher.update(item.encode("utf-8", "surrogatepass") + b"\x00")
     return hasher.hexdigest()
 
 
@@ -327,13 +332,13 @@ def write_feeds(site: SiteContext, output_dir: Path, progress: Progress) -> Outp
     reaches (the site's, its kind's, its movements') are written again."""
     limit = site.project.options.feed_items
     texts: dict[str, ItemText] = {}
-    inputs: dict[str, str] = {}
+    items: dict[str, str] = {}
     cache = site.project.cache_dir / FEED_CACHE
     cache.mkdir(parents=True, exist_ok=True)
     pairs: list[tuple[str, str]] = []
     written = 0
     for spec in feed_specs(site):
-        key = feed_key(site, spec, limit, inputs)
+        key = feed_key(site, spec, limit, items)
         atom, rss = cache / f"{key}.atom.xml", cache / f"{key}.rss.xml"
         if not (atom.is_file() and rss.is_file()):
             feed = build_feed(site, spec, limit, texts)
