@@ -71,8 +71,8 @@ class Entry:
 
     @property
     def digest(self) -> str:
-        """Of every field as repr shows it (the body by its digest): what a page, feed or dataset made from the
-        entry is keyed by. Taken when the file is checked and kept with the entry in the validation cache, so an
+        """Of every field as repr shows it (the body by its digest): what the pages and feeds made from the entry
+        are keyed by. Taken when the file is checked and kept with the entry in the validation cache, so an
         unchanged entry is not described again at every build; entries are not changed after loading."""
         if not self.fields_digest:
             self.body_key  # noqa: B018 - fills in body_digest, which repr shows
