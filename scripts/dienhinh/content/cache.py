@@ -100,6 +100,9 @@ class ValidationCache:
 
     def save(self) -> None:
         """Write each shard whose results this run differ from what was read; never fail the build for it."""
+        if not self.unread and self.kept.keys() == self.known.keys() and \
+                all(self.kept[k] is self.known[k] for k in self.kept):
+            return
         kept: list[dict[str, tuple]] = [{} for _ in range(SHARDS)]
         known: list[dict[str, tuple]] = [{} for _ in range(SHARDS)]
         for key, value in self.kept.items():
