@@ -17,7 +17,6 @@ description opens with the entry's summary.
 from __future__ import annotations
 
 import hashlib
-import os
 import uuid
 from dataclasses import dataclass
 from datetime import date, datetime, time
@@ -32,7 +31,7 @@ from lxml import html as lxml_html
 
 from .. import routes
 from ..content.entries import Entry, Model, Person
-from ..files import link_files, write_atomically
+from ..files import link_files, replaced_atomically, write_atomically
 from ..media.cards import SITE_CARD
 from ..pages import markdown_body
 from ..pages.context import SiteContext
@@ -349,9 +348,8 @@ def write_feeds(site: SiteContext, output_dir: Path, progress: Progress) -> Outp
                 card = cards.get(item.id())
                 if card is not None:
                     item.enclosure(routes.absolute(site.project.base_url, card.url), str(card.bytes), card.media_type)
-            temporary = rss.with_name(f".{rss.name}.{os.getpid()}")
-            feed.rss_file(str(temporary), pretty=True)
-            os.replace(temporary, rss)
+            with replaced_atomically(rss) as stream:
+                feed.rss_file(stream, pretty=True)
             written += 1
         pairs += [(str(atom), str(output_dir / spec.folder / "atom.xml")),
                   (str(rss), str(output_dir / spec.folder / "rss.xml"))]

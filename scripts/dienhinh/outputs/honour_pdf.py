@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import os
 import shutil
 from pathlib import Path
 
 from .. import routes
 from ..pages.context import SiteContext
+from ..files import replaced_atomically
 from ..parallel import ordered_map
 from ..progress import Progress, number
 from .report import OutputReport
@@ -79,10 +79,8 @@ def _make_pdf(context: tuple[Path, Path, str], job: tuple[str, str]) -> tuple[st
     logging.getLogger("fontTools").setLevel(logging.ERROR)
     document = HTML(filename=str(html_file), url_fetcher=_url_fetcher(output_dir), media_type="print")
     document.write_pdf(pdf_file, pdf_identifier=key[:32].encode(), **PDF_OPTIONS)
-    cache.mkdir(parents=True, exist_ok=True)
-    temporary = cache / f".{key}.{os.getpid()}.tmp"
-    shutil.copyfile(pdf_file, temporary)
-    os.replace(temporary, cached)
+    with replaced_atomically(cached) as stream, open(pdf_file, "rb") as made:
+        shutil.copyfileobj(made, stream)
     return key, pdf_file.stat().st_size, False
 
 
