@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from dataclasses import field as dc_field
 from datetime import date
 from functools import cached_property
 from pathlib import Path
+from typing import ClassVar
 
 from ..text.vietnamese import clean_text
 from .frontmatter import line_map
@@ -68,6 +69,12 @@ class Entry:
     # body_digest(body), taken when the file was checked ('' when it was not): see body_key
     body_digest: str = ""
     fields_digest: str = dc_field(default="", init=False, repr=False, compare=False)  # see digest
+    placement_digest: str = dc_field(default="", init=False, repr=False, compare=False)  # see placement
+
+    # Fields that describe the entry without placing it among others: they show on its own page, in its
+    # own rows and cards, and decide nothing about which lists and other entries' pages it appears on, or where
+    # (a locality or `featured` does: the locality's listing, the home page).
+    DESCRIPTIVE: ClassVar[frozenset[str]] = frozenset({"summary", "sources", "body_line", "body_digest"})
 
     @property
     def digest(self) -> str:
@@ -79,6 +86,18 @@ class Entry:
             self.fields_digest = hashlib.blake2b(repr(self).encode("utf-8", "surrogatepass"),
                                                  digest_size=16).hexdigest()
         return self.fields_digest
+
+    @property
+    def placement(self) -> str:
+        """Of every field but the DESCRIPTIVE ones: while no entry's placement changes, the catalog's lists and
+        links (movements' members, related entries, who took part in what) stay as they were, so an edit to
+        one entry's summary or body changes only the pages and rows that show that entry. Kept like digest."""
+        if not self.placement_digest:
+            placing = [(item.name, getattr(self, item.name)) for item in fields(self)
+                       if item.repr and item.name not in self.DESCRIPTIVE]
+            self.placement_digest = hashlib.blake2b(repr((type(self).__name__, placing)).encode(
+                "utf-8", "surrogatepass"), digest_size=16).hexdigest()
+        return self.placement_digest
 
     @property
     def body_key(self) -> str:
@@ -139,6 +158,8 @@ class Model(Entry):
     awards: list[Award] = dc_field(default_factory=list)
     photos: list[Photo] = dc_field(default_factory=list)
 
+    DESCRIPTIVE: ClassVar[frozenset[str]] = Entry.DESCRIPTIVE | {"kind", "units", "results", "awards", "photos"}
+
 
 @dataclass
 class Person(Entry):
@@ -154,6 +175,9 @@ class Person(Entry):
     awards: list[Award] = dc_field(default_factory=list)
     photo: Photo | None = None
     consent: Consent = dc_field(default_factory=Consent)
+
+    DESCRIPTIVE: ClassVar[frozenset[str]] = Entry.DESCRIPTIVE | {"gender", "position", "unit", "direct_worker",
+                                                                 "leader", "awards", "photo", "consent"}
 
     @property
     def name(self) -> str:

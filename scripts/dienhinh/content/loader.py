@@ -65,7 +65,7 @@ def _validate_job(checking: _Checking, job: tuple[str, Path]) -> tuple[tuple[Ent
     entry = validate_file(COLLECTIONS[name], file, checking.root, checking.content, checking.vocabularies,
                           own, depends, unfinished)
     if entry is not None:
-        entry.digest  # noqa: B018 - taken here, on every core, and cached with the entry
+        entry.digest, entry.placement  # noqa: B018 - taken here, on every core, and cached with the entry
     return (entry, own.items, unfinished[0] if unfinished else None), \
         [(str(path), signature(path)) for path in dict.fromkeys(depends)]
 
