@@ -67,6 +67,41 @@ def retitle(project: Path) -> None:
                     encoding="utf-8")
 
 
+def set_field(path: Path, key: str, value: str) -> None:
+    """`key: value` in the front matter, in place of the one there or added."""
+    text = path.read_text(encoding="utf-8")
+    if re.search(rf"^{key}: ", text, re.M):
+        path.write_text(re.sub(rf"^{key}: .*$", f"{key}: {value}", text, count=1, flags=re.M), encoding="utf-8")
+    else:
+        with_field(path, f"{key}: {value}")
+
+
+def edit_summary(project: Path) -> None:
+    """Only the entry's own text: its page and the pages showing it as a card change, the catalog does not."""
+    set_field(project / "content/models/mo-hinh-7.md", "summary", "Tóm tắt viết lại của mô hình.")
+
+
+def edit_position(project: Path) -> None:
+    """A person's position shows in the cards of the models and related entries that list them."""
+    set_field(project / "content/people/nguoi-8.md", "position", "Tổ trưởng tổ công đoàn")
+
+
+def move_to_movement(project: Path) -> None:
+    """A model joins another movement: its related entries and the movements' member lists change."""
+    path = project / "content/models/mo-hinh-8.md"
+    text = path.read_text(encoding="utf-8")
+    movements = sorted({line for line in re.findall(r"^- (phong-trao-\d+)$", text, re.M)})
+    others = sorted(p.stem for p in (project / "content/movements").glob("*.md"))
+    other = next(m for m in others if m not in movements)
+    path.write_text(re.sub(r"^movements:\n(- .+\n)+", f"movements:\n- {other}\n", text, count=1, flags=re.M),
+                    encoding="utf-8")
+
+
+def edit_movement_summary(project: Path) -> None:
+    path = sorted((project / "content/movements").glob("*.md"))[0]
+    set_field(path, "summary", "Tóm tắt mới của phong trào.")
+
+
 def add_entry(project: Path) -> None:
     text = (project / "content/models/mo-hinh-2.md").read_text(encoding="utf-8")
     title = re.search(r"^title: (.+)$", text, re.M).group(1)
@@ -118,6 +153,10 @@ STEPS = [
     ("nothing", lambda project: None, True),
     ("edit-body", edit_body, True),
     ("retitle", retitle, True),
+    ("edit-summary", edit_summary, True),
+    ("edit-position", edit_position, True),
+    ("move-to-movement", move_to_movement, True),
+    ("edit-movement", edit_movement_summary, True),
     ("add", add_entry, True),
     ("rename-with-uid", rename_with_uid, True),
     ("withdraw", withdraw, True),

@@ -5,9 +5,11 @@ Built once, after the media stage, and not changed afterwards; forked workers in
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
+from pathlib import Path
 from typing import Any
 
 from .. import routes
@@ -18,7 +20,12 @@ from ..project import Project
 from ..text.collation import ALPHABET, initial_letter
 from .markdown_body import Bodies
 
+PACKAGE = Path(__file__).parents[1]
 _TELEX = {"ă": "aw", "â": "aa", "đ": "dd", "ê": "ee", "ô": "oo", "ơ": "ow", "ư": "uw"}
+
+
+def digest_of(parts: list[str]) -> str:
+    return hashlib.blake2b("\x00".join(parts).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
 @dataclass
@@ -49,6 +56,54 @@ class SiteContext:
         if isinstance(entry, Model) and entry.photos:
             return self.photo(entry.photos[0])
         return None
+
+    def fingerprint(self, entry: Entry) -> str:
+        """A digest of all an entry or roll can show on a page or in a file: its fields and body, and the photos
+        and card the media stage made for it (their addresses follow the files' content)."""
+        found = self._fingerprints.get(entry.key)
+        if found is None:
+            media = [self.portrait(entry), self.media.cards.get(entry.key)]
+            photo = getattr(entry, "photo", None)
+            media.extend([self.photo(photo)] if photo is not None else [])
+            media.extend(self.photo(item) for item in getattr(entry, "photos", None) or [])
+            found = self._fingerprints[entry.key] = digest_of([entry.digest, repr(media)])
+        return found
+
+    @cached_property
+    def _fingerprints(self) -> dict[str, str]:
+        return {}
+
+    @cached_property
+    def global_key(self) -> str:
+        """What every page and file depends on besides entries: this package's code and templates, the
+        vocabularies and labels (content/data/), the site's settings and the day (drafts, future dates)."""
+        hasher = hashlib.blake2b(digest_size=16)
+        for path in sorted([*PACKAGE.rglob("*.py"), *(PACKAGE / "templates").rglob("*"),
+                            *self.project.data_dir.glob("*")]):
+            if path.is_file():
+                hasher.update(f"{path.relative_to(path.anchor)}\x00".encode("utf-8", "surrogatepass"))
+                hasher.update(path.read_bytes())
+        project = self.project
+        hasher.update(repr((project.site_name, project.site_url, project.organisation, project.options,
+                            project.preview, project.today)).encode("utf-8", "surrogatepass"))
+        return hasher.hexdigest()
+
+    @cached_property
+    def structure(self) -> str:
+        """A digest of how the catalog's entries stand to each other: each model's and person's placement
+        (Entry.placement), every movement, static page and roll whole, the hidden entries, old names, feeds, and
+        the cards of pages that are not entries.
+        While it and global_key are the last build's, what an entry's page or row shows of others is made of
+        the same entries in the same order, so only those showing an entry whose fingerprint changed differ."""
+        catalog = self.catalog
+        parts = [f"{entry.key}\x01{entry.placement}" for entry in catalog.exemplars()]
+        parts += [f"{entry.key}\x01{entry.digest}" for entry in [*catalog.movements.values(), *catalog.pages.values(),
+                                                                 *catalog.honours.values()]]
+        parts.sort()
+        entries = {entry.key for entry in [*catalog.entries(), *catalog.honours.values()]}
+        parts += [repr(sorted(catalog.hidden.items())), repr(catalog.aliases), repr(self.feed_links),
+                  repr(sorted((key, card) for key, card in self.media.cards.items() if key not in entries))]
+        return digest_of(parts)
 
     @cached_property
     def feed_links(self) -> list[tuple[str, str]]:

@@ -92,7 +92,10 @@ class PageTemplates(Templates):
         show_body = not isinstance(entry, Person) or entry.biography_public
         context["body"] = self.body_of(entry) if show_body else ""
         body = self.render("entry.html.j2", url, **context)
-        return GeneratedPage(url, self.page_meta(entry.title, entry.summary, entry, hide_toc=True), body)
+        return GeneratedPage(url, self.entry_meta(entry), body)
+
+    def entry_meta(self, entry: Entry) -> dict[str, Any]:
+        return self.page_meta(entry.title, entry.summary, entry, hide_toc=True)
 
     def movement_page(self, movement: Movement, page: int) -> GeneratedPage:
         members = self.catalog.members_of(movement.id)
@@ -206,21 +209,6 @@ def _render_job(renderer: PageTemplates, job: tuple) -> Iterable[GeneratedPage]:
         yield renderer.entry_page(catalog.collection(job[1])[job[2]])
 
 
-def global_key(site: SiteContext) -> str:
-    """What every entry page depends on besides entries: this package's code and templates, the
-    vocabularies and labels (content/data/), the site's settings and the day (drafts, future dates)."""
-    package = Path(__file__).parents[1]
-    hasher = hashlib.blake2b(digest_size=16)
-    for path in sorted([*package.rglob("*.py"), *(package / "templates").rglob("*"), *site.project.data_dir.glob("*")]):
-        if path.is_file():
-            hasher.update(f"{path.relative_to(path.anchor)}\x00".encode("utf-8", "surrogatepass"))
-            hasher.update(path.read_bytes())
-    project = site.project
-    hasher.update(repr((project.site_name, project.site_url, project.organisation, project.options, project.preview,
-                        project.today)).encode("utf-8", "surrogatepass"))
-    return hasher.hexdigest()
-
-
 def _people_page(renderer: PageTemplates, page: int) -> GeneratedPage:
     """A–Z index: people in Vietnamese name order, grouped by the initial of the given name."""
     people = renderer.site.people_order
@@ -241,8 +229,8 @@ def _people_page(renderer: PageTemplates, page: int) -> GeneratedPage:
 # ------------------------------------------------------------------ writing
 
 MANIFEST = ".pages.json"  # in the docs folder: digest of each page written by the last build
-KEYS_FILE = "page-keys.json"  # in the cache: each page's inputs key, digest and metadata digest
-KEYS_FORMAT = 2
+KEYS_FILE = "page-keys.json"  # in the cache: each page's inputs key, digest, metadata digest and entries shown
+KEYS_FORMAT = 3
 _OWN_FILES = {MANIFEST, ".gitkeep"}
 
 
@@ -269,16 +257,38 @@ class PageWriter:
             self.previous: dict[str, str] = json.loads((docs / MANIFEST).read_text(encoding="utf-8"))
         except (FileNotFoundError, ValueError):
             self.previous = {}
-        self.remembered: dict[str, list] = {}  # page → [inputs key, digest, metadata digest] of the last build
+        # page → [inputs key, digest, metadata digest, keys of the entries it shows] of the last build
+        self.remembered: dict[str, list] = {}
+        self.catalog_then: dict[str, Any] = {}  # the last build's global key, structure and fingerprints
+        self.catalog_now: dict[str, Any] = {}
+        self.changed: set[str] | None = None  # see compare
         if keys_file is not None:
             try:
                 found = json.loads(keys_file.read_text(encoding="utf-8"))
-                pages = found.get("pages", {}) if found.get("format") == KEYS_FORMAT else {}
-                self.remembered = {path: last for path, last in pages.items()  # a damaged cache is ignored
-                                   if isinstance(last, list) and len(last) == 3 and isinstance(last[0], str)
-                                   and isinstance(last[1], str) and isinstance(last[2], str)}
-            except (FileNotFoundError, ValueError, AttributeError, OSError):
+                if found.get("format") == KEYS_FORMAT:
+                    self.remembered = {path: last for path, last in found["pages"].items()  # a damaged cache is ignored
+                                       if isinstance(last, list) and len(last) == 4
+                                       and all(isinstance(part, str) for part in last[:3]) and isinstance(last[3], list)}
+                    self.catalog_then = found["catalog"] if isinstance(found.get("catalog"), dict) else {}
+            except (FileNotFoundError, ValueError, AttributeError, KeyError, OSError):
                 pass
+
+    def compare(self, catalog_now: dict[str, Any]) -> None:
+        """`changed`: the entries whose fingerprint is not the last build's, when the pages' shared inputs and the
+        catalog's structure are the last build's (SiteContext.structure); else None, and every page is keyed."""
+        then = self.catalog_then
+        if then.get("global") == catalog_now["global"] and then.get("structure") == catalog_now["structure"] and \
+                isinstance(then.get("fingerprints"), dict):
+            old = then["fingerprints"]
+            self.changed = {key for key, fingerprint in catalog_now["fingerprints"].items() if old.get(key) != fingerprint}
+        self.catalog_now = catalog_now
+
+    def unchanged(self, relative_path: str) -> list | None:
+        """What page-keys.json keeps of a page no changed entry shows, whose last file stands: it needs no keying."""
+        last = self.remembered.get(relative_path)
+        if self.changed is None or not last or not last[3] or not self.changed.isdisjoint(last[3]):
+            return None
+        return last if self.previous.get(relative_path) == last[1] and self._exists(relative_path) else None
 
     def reusable(self, page: GeneratedPage, key: str) -> bool:
         """The last build's file of this page can stand: same inputs, same metadata, file untouched."""
@@ -290,14 +300,17 @@ class PageWriter:
     def _exists(self, relative_path: str) -> bool:
         return relative_path in self.existing if self.existing is not None else (self.docs / relative_path).exists()
 
-    def write(self, page: GeneratedPage, key: str = "") -> tuple[str, bool, str, dict[str, Any], list[str] | None]:
-        """(docs path, whether the file was written, digest, metadata, what page-keys.json keeps of it)."""
+    def write(self, page: GeneratedPage, key: str = "", shown: list[str] | None = None) \
+            -> tuple[str, bool, str, dict[str, Any], list | None]:
+        """(docs path, whether the file was written, digest, metadata, what page-keys.json keeps of it);
+        `shown`: the entries the page shows, kept for an entry's page (see unchanged)."""
         relative_path = routes.doc_path(page.url)
         if page.body == REUSED:  # checked by reusable()
-            return relative_path, False, self.remembered[relative_path][1], page.meta, self.remembered[relative_path]
+            kept = self.remembered[relative_path]
+            return relative_path, False, kept[1], page.meta, [*kept[:3], shown or []]
         text = page_text(page)
         digest = hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
-        kept = [key, digest, meta_digest(page.meta)] if key else None
+        kept = [key, digest, meta_digest(page.meta), shown or []] if key else None
         if self.previous.get(relative_path) == digest and self._exists(relative_path):
             return relative_path, False, digest, page.meta, kept
         write_atomically(self.docs / relative_path, text)
@@ -306,23 +319,56 @@ class PageWriter:
     def save(self, digests: dict[str, str], keys: dict[str, list] | None = None) -> None:
         if digests != self.previous:
             write_atomically(self.docs / MANIFEST, json.dumps(digests, sort_keys=True))
-        if self.keys_file is not None and keys is not None and keys != self.remembered:
+        if self.keys_file is not None and keys is not None and \
+                (keys != self.remembered or self.catalog_now != self.catalog_then):
             self.keys_file.parent.mkdir(parents=True, exist_ok=True)
-            write_atomically(self.keys_file, json.dumps({"format": KEYS_FORMAT, "pages": keys}, ensure_ascii=False))
+            write_atomically(self.keys_file, json.dumps({"format": KEYS_FORMAT, "pages": keys, "catalog": self.catalog_now},
+                                                        ensure_ascii=False))
+
+
+# The jobs whose pages show only entries (by fingerprint) placed by the catalog's structure, and labels: while the
+# structure is the last build's, such a page showing no changed entry stands (the home page counts awards).
+_STANDING_JOBS = frozenset({"entry", "movement", "collection", "people", "group", "groups", "movements"})
+_SHOWN_KEPT = 200  # entries: a page showing more (the A–Z index is handed every person) is keyed at every build
+
+
+def _entry_unchanged(renderer: PageTemplates, writer: PageWriter, job: tuple) -> list[tuple] | None:
+    """An entry's page that shows no changed entry, while the catalog's structure is the last build's: its
+    last file stands, and it is neither keyed nor rendered (the one step of a one-entry edit that grew with
+    the site)."""
+    if job[0] != "entry" or writer.changed is None:
+        return None
+    entry = renderer.catalog.collection(job[1])[job[2]]
+    relative_path = routes.doc_path(routes.entry_url(entry))
+    last = writer.unchanged(relative_path)
+    return None if last is None else [(relative_path, False, last[1], renderer.entry_meta(entry), last)]
 
 
 def _run_job(context: tuple[PageTemplates, PageWriter], job: tuple) -> list[tuple]:
     """The job's pages as PageWriter.write gives them. A page whose inputs are the
     last build's is not rendered again; if its metadata differs all the same, the job is rendered."""
     renderer, writer = context
-    pages = list(_render_job(renderer, job))
-    if any(page.body == REUSED and not writer.reusable(page, renderer.keys.get(page.url, "")) for page in pages):
+    if (kept := _entry_unchanged(renderer, writer, job)) is not None:
+        return kept
+    standing = job[0] in _STANDING_JOBS and writer.changed is not None
+    renderer.standing = writer.unchanged if standing else None  # made, not keyed: see Templates.render
+    try:
+        pages = list(_render_job(renderer, job))
+    finally:
+        renderer.standing = None
+    if any(page.body == REUSED and not writer.reusable(page, renderer.keys.get(page.url, ("", []))[0])
+           for page in pages):
         remembered, renderer.remembered = renderer.remembered, None
         try:
             pages = list(_render_job(renderer, job))
         finally:
             renderer.remembered = remembered
-    return [writer.write(page, renderer.keys.pop(page.url, "")) for page in pages]
+    results = []
+    for page in pages:
+        key, shown = renderer.keys.pop(page.url, ("", []))
+        results.append(writer.write(page, key, shown if job[0] in _STANDING_JOBS and len(shown) <= _SHOWN_KEPT
+                                    else None))
+    return results
 
 
 @dataclass
@@ -372,9 +418,15 @@ def generate(site: SiteContext, progress: Progress | None = None) -> GeneratedPa
     for provider in PROVIDERS:  # a few pages, rendered every time
         for page in provider(renderer):
             record(*writer.write(page))
-    renderer.global_key, renderer.remembered = global_key(site), writer.remembered
-    for done, results in enumerate(ordered_map(_run_job, jobs, (renderer, writer), workers=site.project.workers,
-                                               minimum=200, even=True), start=1):
+    renderer.global_key, renderer.remembered = site.global_key, writer.remembered
+    writer.compare({"global": site.global_key, "structure": site.structure,
+                    "fingerprints": {entry.key: site.fingerprint(entry)
+                                     for entry in [*site.catalog.entries(), *site.catalog.honours.values()]}})
+    # A few changed entries leave most pages standing, and a forked half of the jobs costs more than it saves.
+    few = writer.changed is not None and len(writer.changed) * 50 < len(jobs)
+    for done, results in enumerate(ordered_map(_run_job, jobs, (renderer, writer),
+                                               workers=1 if few else site.project.workers, minimum=200, even=True),
+                                   start=1):
         for result in results:
             record(*result)
         progress.tick("Tạo trang", done, len(jobs))

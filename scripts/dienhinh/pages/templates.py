@@ -7,10 +7,9 @@ feed links) is made here too, so every page's head is made the same way.
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 from urllib.parse import quote
 
 import jinja2
@@ -23,7 +22,7 @@ from ..media.cards import SITE_CARD
 from ..media.photos import avatar_colour
 from ..progress import number
 from ..text.collation import initials
-from .context import SiteContext, vn_date
+from .context import SiteContext, digest_of, vn_date
 
 TEMPLATES = Path(__file__).parents[1] / "templates" / "pages"
 REUSED = "\x00the last build's page\x00"  # render()'s answer when the page's inputs are the last build's
@@ -36,10 +35,6 @@ def template_cache(cache_dir: Path) -> jinja2.BytecodeCache:
     folder = cache_dir / "templates"
     folder.mkdir(parents=True, exist_ok=True)
     return jinja2.FileSystemBytecodeCache(str(folder))
-
-
-def _digest(parts: list[str]) -> str:
-    return hashlib.blake2b("\x00".join(parts).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
 class _Unkeyed(Exception):
@@ -66,10 +61,13 @@ class Templates:
         # sets these): what every page depends on, and each page's inputs key, digest and metadata then.
         self.global_key = ""
         self.remembered: dict[str, list] | None = None
-        self.keys: dict[str, str] = {}  # page URL → inputs key of the page just rendered
-        self._fingerprints: dict[str, str] = {}
+        self.keys: dict[str, tuple[str, list[str]]] = {}  # page URL → inputs key and entries shown, of the page just rendered
+        # While set: what page-keys.json keeps of a page whose last file stands without keying it (or None).
+        self.standing: Callable[[str], list | None] | None = None
+        self._shown: set[str] = set()  # the entries described for the page being keyed
         self._field_names: dict[type, tuple[str, ...]] = {}
-        self._lists: dict[int, tuple[list | tuple, str]] = {}  # id → (the list itself, kept alive; its description)
+        # id → (the list itself, kept alive; its description; the entries in it)
+        self._lists: dict[int, tuple[list | tuple, str, frozenset[str]]] = {}
 
     def term_extra(self, vocabulary: str, term_id: str, key: str) -> str:
         term = self.vocab[vocabulary].terms.get(term_id)
@@ -88,23 +86,12 @@ class Templates:
         """An entry's Markdown body rendered and sanitised, so templates may insert it as is."""
         return Markup(self.site.bodies.of(entry))
 
-    def fingerprint(self, entry: Entry) -> str:
-        """A digest of all an entry or roll can show on a page: its fields and body, and the photos and
-        card the media stage made for it (their addresses follow the files' content)."""
-        found = self._fingerprints.get(entry.key)
-        if found is None:
-            media = [self.site.portrait(entry), self.site.media.cards.get(entry.key)]
-            photo = getattr(entry, "photo", None)
-            media.extend([self.site.photo(photo)] if photo is not None else [])
-            media.extend(self.site.photo(item) for item in getattr(entry, "photos", None) or [])
-            found = self._fingerprints[entry.key] = _digest([entry.digest, repr(media)])
-        return found
-
     def _describe(self, value: Any, out: list[str]) -> None:
         if isinstance(value, str):  # Markup too
             out.append("S" + value)
         elif isinstance(value, Entry):
-            out.append("E" + self.fingerprint(value))
+            out.append("E" + self.site.fingerprint(value))
+            self._shown.add(value.key)
         elif value is None or isinstance(value, (int, float, date, Path)):
             out.append(repr(value))
         elif isinstance(value, dict):
@@ -145,24 +132,34 @@ class Templates:
         found = self._lists.get(id(value))
         if found is None or found[0] is not value:
             inner: list[str] = []
-            for item in value:
-                self._describe(item, inner)
-            found = self._lists[id(value)] = (value, f"L{len(value)}:{_digest(inner)}")
+            shown, self._shown = self._shown, set()
+            try:
+                for item in value:
+                    self._describe(item, inner)
+            finally:
+                shown, self._shown = self._shown, shown
+            found = self._lists[id(value)] = (value, f"L{len(value)}:{digest_of(inner)}", frozenset(shown))
+        self._shown.update(found[2])
         return found[1]
 
-    def page_key(self, template: str, page_url: str, context: dict[str, Any]) -> str:
+    def page_key(self, template: str, page_url: str, context: dict[str, Any]) -> tuple[str, list[str]]:
         """Everything a page is made from besides what all pages share (global_key): its template, address
-        and the values handed to it, entries by fingerprint; '' when a value cannot be described."""
+        and the values handed to it, entries by fingerprint; '' when a value cannot be described. With it, the
+        keys of the entries described."""
         out = [self.global_key, template, page_url]
+        self._shown = set()
         try:
             self._describe(context, out)
         except _Unkeyed:
-            return ""
-        return _digest(out)
+            return "", []
+        return digest_of(out), sorted(self._shown)
 
     def render(self, template: str, page_url: str, **context: Any) -> str:
         if self.remembered is not None:
-            key = self.keys[page_url] = self.page_key(template, page_url, context)
+            if self.standing is not None and (last := self.standing(routes.doc_path(page_url))) is not None:
+                self.keys[page_url] = (last[0], last[3])
+                return REUSED
+            key, _ = self.keys[page_url] = self.page_key(template, page_url, context)
             last = self.remembered.get(routes.doc_path(page_url))
             if key and last and last[0] == key:
                 return REUSED
