@@ -9,12 +9,14 @@ from __future__ import annotations
 import csv
 import io
 import json
+import pickle
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable, Iterator
 
 from .. import routes
+from ..files import load_cache, replaced_atomically
 from ..pages.context import SiteContext
-from ..pages.open_data import datasets_of
+from ..pages.open_data import Dataset, datasets_of
 from ..progress import Progress
 from .report import OutputReport
 
@@ -32,28 +34,83 @@ def _cell(value: Any) -> str:
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
-def _json(title: str, fields: dict[str, str], records: list[dict[str, Any]]) -> str:
+def _json(title: str, fields: dict[str, str], items: list[str]) -> str:
     """The dataset as one JSON object, one item a line: readable and diffable, and written by the C
     encoder (an indented dump runs in pure Python, a second at 10,000 entries)."""
-    encode = json.JSONEncoder(ensure_ascii=False).encode
-    head = encode({"title": title, "fields": fields})[:-1]
-    items = ",\n".join(map(encode, records))
-    return f'{head}, "items": [\n{items}\n]}}\n' if records else f'{head}, "items": []}}\n'
+    head = _encode({"title": title, "fields": fields})[:-1]
+    joined = ",\n".join(items)
+    return f'{head}, "items": [\n{joined}\n]}}\n' if items else f'{head}, "items": []}}\n'
+
+
+_encode = json.JSONEncoder(ensure_ascii=False).encode
+CACHE = "open-data.pickle"  # in the cache folder: each entry's lines of every dataset, as the last build wrote them
+
+
+def _lines(dataset: Dataset, rows: list[Any]) -> tuple[list[str], str]:
+    """An entry's rows of a dataset: as JSON items, and as CSV lines."""
+    records = [{c.key: c.value(row) for c in dataset.columns} for row in rows]
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    for record in records:
+        writer.writerow([_cell(record[c.key]) for c in dataset.columns])
+    return [_encode(record) for record in records], buffer.getvalue()
+
+
+def _by_owner(dataset: Dataset, rows: Iterable[Any]) -> Iterator[tuple[Any, list[Any]]]:
+    """Each entry or roll with its rows, in the dataset's order."""
+    owner, owned = None, []
+    for row in rows:
+        found = dataset.owner(row)
+        if found is not owner:
+            if owned:
+                yield owner, owned
+            owner, owned = found, []
+        owned.append(row)
+    if owned:
+        yield owner, owned
+
+
+def _last_lines(site: SiteContext, cache: Path) -> dict[str, dict[str, tuple]]:
+    """The last build's lines (dataset → entry key → (fingerprint, JSON items, CSV lines)), when they were made
+    from the same code, settings and catalog structure (SiteContext.structure): an entry's lines are then its
+    own fields' and its fingerprint tells whether they still hold."""
+    try:
+        with open(cache, "rb") as stream:
+            last = load_cache(stream)
+        if last["global"] == site.global_key and last["structure"] == site.structure:
+            return last["datasets"]
+    except Exception:  # noqa: BLE001 - a missing, old or damaged cache: every line is made again
+        pass
+    return {}
 
 
 def write_open_data(site: SiteContext, output_dir: Path, progress: Progress) -> OutputReport:
     folder = output_dir / routes.OPEN_DATA
     folder.mkdir(parents=True, exist_ok=True)
-    files = 0
+    cache = site.project.cache_dir / CACHE
+    last = _last_lines(site, cache)
+    kept: dict[str, dict[str, tuple]] = {}
+    made = 0
     for dataset in datasets_of(site):
-        records = [{c.key: c.value(row) for c in dataset.columns} for row in dataset.rows(site)]
+        before, now = last.get(dataset.name, {}), kept.setdefault(dataset.name, {})
+        items, csv_parts = [], []
+        for owner, rows in _by_owner(dataset, dataset.rows(site)):
+            fingerprint = site.fingerprint(owner)
+            found = before.get(owner.key)
+            if found is None or found[0] != fingerprint:
+                found = (fingerprint, *_lines(dataset, rows))
+                made += 1
+            now[owner.key] = found
+            items.extend(found[1])
+            csv_parts.append(found[2])
         (folder / f"{dataset.name}.json").write_text(_json(dataset.title, {c.key: c.meaning for c in dataset.columns},
-                                                           records), encoding="utf-8")
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\r\n")
-        writer.writerow([c.header for c in dataset.columns])
-        for record in records:
-            writer.writerow([_cell(record[c.key]) for c in dataset.columns])
-        (folder / f"{dataset.name}.csv").write_text(buffer.getvalue(), encoding="utf-8-sig")
-        files += 2
+                                                           items), encoding="utf-8")
+        header = io.StringIO()
+        csv.writer(header, lineterminator="\r\n").writerow([c.header for c in dataset.columns])
+        (folder / f"{dataset.name}.csv").write_text(header.getvalue() + "".join(csv_parts), encoding="utf-8-sig")
+    if made or not last:
+        with replaced_atomically(cache) as stream:
+            pickle.dump({"global": site.global_key, "structure": site.structure, "datasets": kept}, stream,
+                        protocol=pickle.HIGHEST_PROTOCOL)
+    files = 2 * len(kept)
     return OutputReport("Dữ liệu mở (JSON, CSV)", files, f"{files} tệp")

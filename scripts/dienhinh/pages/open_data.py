@@ -30,12 +30,21 @@ class Column:
     value: Callable[[Any], Any]
 
 
+def _itself(row: Any) -> Any:
+    return row
+
+
+def _first(row: tuple) -> Any:
+    return row[0]
+
+
 @dataclass(frozen=True)
 class Dataset:
     name: str  # file stem
     title: str
     columns: tuple[Column, ...]
     rows: Callable[[SiteContext], Iterable[Any]]
+    owner: Callable[[Any], Entry] = _itself  # the entry or roll a row is made from; its rows come one after another
 
 
 def field_column(collection: str, key: str, meaning: str, value: Callable[[Any], Any]) -> Column:
@@ -113,7 +122,8 @@ def datasets_of(site: SiteContext) -> list[Dataset]:
                if r[1].form in vocab["award_forms"] else r[1].issuer),
         Column("reason", "Thành tích", "Thành tích được khen.", lambda r: r[1].reason),
         Column("url", "Địa chỉ trang", "Trang của người, tập thể được khen.", lambda r: url(r[0])),
-    ), lambda s: [(e, a) for e in sorted(s.catalog.exemplars(), key=lambda e: e.key) for a in s.catalog.awards_in_order(e)])
+    ), lambda s: [(e, a) for e in sorted(s.catalog.exemplars(), key=lambda e: e.key) for a in s.catalog.awards_in_order(e)],
+        _first)
     def decision(roll) -> str:
         return decision_reference(roll.decision, site.labels["honours"]) if roll.decision else ""
 
@@ -150,7 +160,7 @@ def datasets_of(site: SiteContext) -> list[Dataset]:
         Column("achievement", "Thành tích", "Thành tích được khen.", lambda r: r[1].achievement),
         Column("profile", "Trang trên trang này", "Trang cá nhân hoặc mô hình, nếu có.", lambda r: profile(r[1])),
     ), lambda s: [(roll, recipient, index) for roll in s.catalog.honours_in_order()
-                  for index, recipient in enumerate(roll.recipients, start=1)])
+                  for index, recipient in enumerate(roll.recipients, start=1)], _first)
     return [movements, models, people, awards, rolls, roll_lines]
 
 
