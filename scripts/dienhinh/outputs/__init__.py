@@ -26,9 +26,10 @@ from .sitemap import write_sitemap
 
 Output = Callable[[SiteContext, Path, Progress], OutputReport]
 
-# In the order they run: the PDFs are made from the rendered print pages and the copied assets.
+# In the order they run: the PDFs are made from the rendered print pages and the copied assets; the index last,
+# as it is made alongside the others (ALONGSIDE).
 OUTPUTS: tuple[Output, ...] = (publish_media, write_feeds, write_redirects, write_open_data, write_form_editor,
-                               honour_pdfs, write_index, write_sitemap)
+                               honour_pdfs, write_sitemap, write_index)
 
 
 # Reads only the catalog, writes only its own folder and took a third of a one-entry edit's build at

@@ -27,7 +27,7 @@ from ..progress import Progress, number
 from ..text import vietnamese
 from .report import OutputReport
 from . import search_index
-from .search_index import Index, SearchRecord, form_set
+from .search_index import PATCHED_AT_MOST, Index, SearchRecord, form_set
 
 _PLAIN_CACHE = "search-text.json"
 _INDEX_STORE = "search-index"
@@ -106,12 +106,29 @@ def body_texts(entries: list[Entry], cache_file: Path, bodies: Bodies) -> dict[s
     return texts
 
 
+def _searchable(entry: Entry) -> bool:
+    return not isinstance(entry, Person) or entry.biography_public
+
+
 def records(site: SiteContext) -> list[SearchRecord]:
     exemplars = site.catalog.exemplars()
-    searchable = [e for e in exemplars if not isinstance(e, Person) or e.biography_public]
-    texts = body_texts(searchable, site.project.cache_dir / _PLAIN_CACHE, site.bodies)
+    texts = body_texts([e for e in exemplars if _searchable(e)], site.project.cache_dir / _PLAIN_CACHE, site.bodies)
     found = [record(site, entry, texts.get(entry.key, ["", ""])) for entry in exemplars]
     return found + [roll_record(site, roll) for roll in site.catalog.honours_in_order()]
+
+
+def _record_of(site: SiteContext, entry: Entry) -> SearchRecord:
+    if isinstance(entry, HonourRoll):
+        return roll_record(site, entry)
+    return record(site, entry, _plain(site.bodies, entry) if _searchable(entry) else ["", ""])
+
+
+def catalog_now(site: SiteContext) -> dict:
+    """What the index was made from, kept with it: the shared inputs, the catalog's structure, and the
+    fingerprint of the entry or roll behind each record (by address)."""
+    return {"global": site.global_key, "structure": site.structure,
+            "fingerprints": {routes.entry_url(entry): site.fingerprint(entry)
+                             for entry in [*site.catalog.exemplars(), *site.catalog.honours.values()]}}
 
 
 def _index_version() -> str:
@@ -133,6 +150,7 @@ class IndexStore:
     def __init__(self, folder: Path):
         self.folder = folder
         self.stamps: dict[str, list[int]] = {}  # digest → [size, mtime_ns] of its stored file
+        self.catalog_then: dict = {}  # see catalog_now
 
     def _file(self, digest: str) -> Path:
         return self.folder / f"{digest}.json"
@@ -154,6 +172,7 @@ class IndexStore:
         except Exception:  # noqa: BLE001 - an unreadable or damaged store is not used
             return None
         self.stamps = stamps
+        self.catalog_then = state.get("catalog") if isinstance(state.get("catalog"), dict) else {}
         index.stored = lambda path: self._file(index.sealed[path]).read_bytes()
         return index
 
@@ -162,7 +181,7 @@ class IndexStore:
         if digest not in self.stamps:
             write_atomically(self._file(digest), data)
 
-    def keep(self, index: Index, version: str) -> None:
+    def keep(self, index: Index, version: str, catalog: dict | None = None) -> None:
         """Store the tables; drop the files no longer in the index."""
         self.folder.mkdir(parents=True, exist_ok=True)
         for path, data in index.files.items():
@@ -173,7 +192,8 @@ class IndexStore:
             if old.endswith(".json") and old[:-5] not in wanted:
                 (self.folder / old).unlink(missing_ok=True)
         with replaced_atomically(self.folder / self.STATE) as stream:  # dumped as it goes: no second copy in memory
-            pickle.dump({**index.state(version), "stamps": self.stamps}, stream, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump({**index.state(version), "stamps": self.stamps, "catalog": catalog or {}}, stream,
+                        protocol=pickle.HIGHEST_PROTOCOL)
 
     def publish(self, index: Index, folder: Path) -> int:
         """Link every file of the index into `folder` (the staging site's index folder); returns its bytes."""
@@ -187,11 +207,32 @@ def index_kept(site: SiteContext) -> bool:
     return (site.project.cache_dir / _INDEX_STORE / IndexStore.STATE).is_file()
 
 
-def index_of(found: list[SearchRecord], store: IndexStore) -> Index:
-    """The index of these records, patched from the last build's when only a few records changed; the same
-    bytes either way."""
+def index_of(site: SiteContext, store: IndexStore) -> Index:
+    """The index of the site's records. While the catalog's structure is the last build's, the records and
+    their order are too, but for the entries whose fingerprint changed: only theirs are made, and patched
+    into the last build's index. Else all are made, and patched in where only a few differ. The same bytes
+    every way."""
     version = _index_version()
     last = store.last(version)
+    now = catalog_now(site)
+    then = store.catalog_then
+    if last is not None and then.get("global") == now["global"] and then.get("structure") == now["structure"] \
+            and isinstance(then.get("fingerprints"), dict) and set(then["fingerprints"]) == set(last.urls) \
+            and then["fingerprints"].keys() == now["fingerprints"].keys():
+        number = {url: n for n, url in enumerate(last.urls)}
+        old = then["fingerprints"]
+        changed = [entry for entry in [*site.catalog.exemplars(), *site.catalog.honours.values()]
+                   if old[routes.entry_url(entry)] != now["fingerprints"][routes.entry_url(entry)]]
+        if len(changed) <= PATCHED_AT_MOST:
+            try:
+                index = last.patched({number[routes.entry_url(e)]: _record_of(site, e) for e in changed},
+                                     sink=store.put)
+            except Exception:  # noqa: BLE001 - a damaged store that passed the checks: made anew
+                last, store.stamps = None, {}
+            else:
+                store.keep(index, version, now)
+                return index
+    found = records(site)
     try:
         index = Index.made(found, FACETS, last, sink=store.put)
     except Exception:  # noqa: BLE001 - a damaged store that passed the checks: made anew
@@ -199,13 +240,13 @@ def index_of(found: list[SearchRecord], store: IndexStore) -> Index:
             raise
         store.stamps = {}
         index = Index.made(found, FACETS, sink=store.put)
-    store.keep(index, version)
+    store.keep(index, version, now)
     return index
 
 
 def write_index(site: SiteContext, output_dir: Path, progress: Progress) -> OutputReport:
-    found = records(site)
     store = IndexStore(site.project.cache_dir / _INDEX_STORE)
-    size = store.publish(index_of(found, store), output_dir / routes.SEARCH_INDEX)
+    index = index_of(site, store)
+    size = store.publish(index, output_dir / routes.SEARCH_INDEX)
     megabytes = f"{size / 1e6:.1f}".replace(".", ",")
-    return OutputReport("Chỉ mục tìm kiếm", len(found), f"{number(len(found))} mục, {megabytes} MB")
+    return OutputReport("Chỉ mục tìm kiếm", len(index.urls), f"{number(len(index.urls))} mục, {megabytes} MB")
