@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import pickle
 import re
 import shutil
 import sys
@@ -260,4 +261,45 @@ def test_a_damaged_build_record_means_a_whole_build(tmp_path, record):
     again = run(project, "build", today=TODAY)
     assert again.returncode == 0, again.stderr
     assert "Dựng HTML" in again.stderr and "Không có gì thay đổi" not in again.stderr, again.stderr
+    assert not differences(project / "site", clean_build(project, tmp_path / "clean"))
+
+
+def _shown_as_lists(project: Path) -> None:
+    path = project / ".cache/page-keys.json"
+    keys = json.loads(path.read_text(encoding="utf-8"))
+    for kept in keys["pages"].values():
+        kept[3] = [[key] for key in kept[3]]
+    path.write_text(json.dumps(keys), encoding="utf-8")
+
+
+def _open_data_lines_as_text(project: Path) -> None:
+    path = project / ".cache/open-data.pickle"
+    cache = pickle.loads(path.read_bytes())
+    cache["datasets"] = {name: {key: (item[0], "abc", "") for key, item in lines.items()}
+                         for name, lines in cache["datasets"].items()}
+    path.write_bytes(pickle.dumps(cache))
+
+
+def _search_addresses_as_lists(project: Path) -> None:
+    path = project / ".cache/search-index/state.pickle"
+    state = pickle.loads(path.read_bytes())
+    state["urls"] = [[url] for url in state["urls"]]
+    path.write_bytes(pickle.dumps(state))
+
+
+@pytest.mark.parametrize("damage", [_shown_as_lists, _open_data_lines_as_text, _search_addresses_as_lists],
+                         ids=["page-keys", "open-data", "search-index"])
+def test_a_damaged_cache_of_the_last_build_is_not_trusted(tmp_path, damage):
+    """A cache that reads back but holds values of the wrong kind is made again; the build neither fails nor
+    publishes what the cache held."""
+    project = tmp_path / "project"
+    generate(project, 12)
+    (project / "build" / "docs").mkdir(parents=True)
+    shutil.copytree(ROOT / "templates", project / "templates")
+    assert run(project, "build", today=TODAY).returncode == 0
+    damage(project)
+    edit_summary_of = sorted((project / "content/models").glob("*.md"))[0]
+    set_field(edit_summary_of, "summary", "Tóm tắt sau khi bộ nhớ đệm hỏng.")
+    again = run(project, "build", today=TODAY)
+    assert again.returncode == 0 and "Traceback" not in again.stderr, again.stderr
     assert not differences(project / "site", clean_build(project, tmp_path / "clean"))

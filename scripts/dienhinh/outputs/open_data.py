@@ -77,7 +77,12 @@ def _last_lines(site: SiteContext, cache: Path) -> dict[str, dict[str, tuple]]:
     try:
         with open(cache, "rb") as stream:
             last = load_cache(stream)
-        if last["global"] == site.global_key and last["structure"] == site.structure:
+        if last["global"] == site.global_key and last["structure"] == site.structure and \
+                all(isinstance(name, str) and isinstance(lines, dict) and all(
+                    isinstance(item, tuple) and len(item) == 3 and isinstance(item[0], str)
+                    and isinstance(item[1], list) and all(isinstance(line, str) for line in item[1])
+                    and isinstance(item[2], str) for item in lines.values())
+                    for name, lines in last["datasets"].items()):
             return last["datasets"]
     except Exception:  # noqa: BLE001 - a missing, old or damaged cache: every line is made again
         pass

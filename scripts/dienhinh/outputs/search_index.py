@@ -385,6 +385,7 @@ class Index:
             setattr(index, name, _as_arrays(getattr(index, name)))
         index.values = {facet: _as_arrays(table) for facet, table in index.values.items()}
         if not len(index.urls) == len(index.digests) == len(index.title_words) or \
+                not all(isinstance(url, str) for url in index.urls) or \
                 None in (index.postings, index.in_titles, index.form_postings, index.form_in_titles) or \
                 None in index.values.values():
             return None

@@ -9,6 +9,7 @@ import hashlib
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
+from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,7 @@ from ..content.entries import Entry, Model, Movement, Person
 from ..media import Media
 from ..project import Project
 from ..text.collation import ALPHABET, initial_letter
+from . import markdown_body
 from .markdown_body import Bodies
 
 PACKAGE = Path(__file__).parents[1]
@@ -76,7 +78,8 @@ class SiteContext:
     @cached_property
     def global_key(self) -> str:
         """What every page and file depends on besides entries: this package's code and templates, the
-        vocabularies and labels (content/data/), the site's settings and the day (drafts, future dates)."""
+        vocabularies and labels (content/data/), the site's settings and the day (drafts, future dates), and the
+        versions of the Markdown, sanitising and template libraries."""
         hasher = hashlib.blake2b(digest_size=16)
         for path in sorted([*PACKAGE.rglob("*.py"), *(PACKAGE / "templates").rglob("*"),
                             *self.project.data_dir.glob("*")]):
@@ -84,8 +87,11 @@ class SiteContext:
                 hasher.update(f"{path.relative_to(path.anchor)}\x00".encode("utf-8", "surrogatepass"))
                 hasher.update(path.read_bytes())
         project = self.project
+        # the vocabularies as loaded (a data file saved during the build is read again by the next one), and
+        # the libraries that turn bodies and templates into HTML
         hasher.update(repr((project.site_name, project.site_url, project.organisation, project.options,
-                            project.preview, project.today)).encode("utf-8", "surrogatepass"))
+                            project.preview, project.today, self.catalog.vocabularies, markdown_body.VERSION,
+                            version("nh3"), version("jinja2"))).encode("utf-8", "surrogatepass"))
         return hasher.hexdigest()
 
     @cached_property

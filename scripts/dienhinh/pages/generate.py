@@ -268,7 +268,8 @@ class PageWriter:
                 if found.get("format") == KEYS_FORMAT:
                     self.remembered = {path: last for path, last in found["pages"].items()  # a damaged cache is ignored
                                        if isinstance(last, list) and len(last) == 4
-                                       and all(isinstance(part, str) for part in last[:3]) and isinstance(last[3], list)}
+                                       and all(isinstance(part, str) for part in last[:3]) and isinstance(last[3], list)
+                                       and all(isinstance(key, str) for key in last[3])}
                     self.catalog_then = found["catalog"] if isinstance(found.get("catalog"), dict) else {}
             except (FileNotFoundError, ValueError, AttributeError, KeyError, OSError):
                 pass

@@ -70,7 +70,7 @@ def _outline(html: str) -> str:
     return _HEADING.sub(renumber, html)
 
 
-_VERSION = f"markdown {markdown.__version__}; rules 2"
+VERSION = f"markdown {markdown.__version__}; rules 2"
 
 
 def _convert(text: str) -> str:
@@ -111,7 +111,7 @@ class Bodies:
         if self.cache is not None and not self.rendered:
             try:
                 saved = json.loads(self.cache.read_text(encoding="utf-8"))
-                if saved.get("version") == _VERSION:
+                if saved.get("version") == VERSION:
                     self.rendered.update(saved["bodies"])
             except (FileNotFoundError, ValueError, KeyError, AttributeError):
                 pass
@@ -123,7 +123,7 @@ class Bodies:
             self.rendered[key] = html
         if self.cache is not None and (missing or set(self.rendered) != set(wanted)):
             kept = {key: self.rendered[key] for key in sorted(wanted)}
-            write_atomically(self.cache, json_in_parts({"version": _VERSION, "bodies": kept}, "bodies"))
+            write_atomically(self.cache, json_in_parts({"version": VERSION, "bodies": kept}, "bodies"))
         return len(missing)
 
 
