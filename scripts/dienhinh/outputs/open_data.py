@@ -77,7 +77,7 @@ def _last_lines(site: SiteContext, cache: Path) -> dict[str, dict[str, tuple]]:
     try:
         with open(cache, "rb") as stream:
             last = load_cache(stream)
-        if last["global"] == site.global_key and last["structure"] == site.structure and \
+        if site.structure_holds(last) and \
                 all(isinstance(name, str) and isinstance(lines, dict) and all(
                     isinstance(item, tuple) and len(item) == 3 and isinstance(item[0], str)
                     and isinstance(item[1], list) and all(isinstance(line, str) for line in item[1])

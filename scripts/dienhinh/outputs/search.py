@@ -123,14 +123,6 @@ def _record_of(site: SiteContext, entry: Entry) -> SearchRecord:
     return record(site, entry, _plain(site.bodies, entry) if _searchable(entry) else ["", ""])
 
 
-def catalog_now(site: SiteContext) -> dict:
-    """What the index was made from, kept with it: the shared inputs, the catalog's structure, and the
-    fingerprint of the entry or roll behind each record (by address)."""
-    return {"global": site.global_key, "structure": site.structure,
-            "fingerprints": {routes.entry_url(entry): site.fingerprint(entry)
-                             for entry in [*site.catalog.exemplars(), *site.catalog.honours.values()]}}
-
-
 def _index_version() -> str:
     """The code that turns records into the index: a cache made by other code is not patched."""
     hasher = hashlib.blake2b(digest_size=16)
@@ -150,7 +142,7 @@ class IndexStore:
     def __init__(self, folder: Path):
         self.folder = folder
         self.stamps: dict[str, list[int]] = {}  # digest → [size, mtime_ns] of its stored file
-        self.catalog_then: dict = {}  # see catalog_now
+        self.catalog_then: dict = {}  # the SiteContext.catalog_state the index was made from
 
     def _file(self, digest: str) -> Path:
         return self.folder / f"{digest}.json"
@@ -214,18 +206,16 @@ def index_of(site: SiteContext, store: IndexStore) -> Index:
     every way."""
     version = _index_version()
     last = store.last(version)
-    now = catalog_now(site)
-    then = store.catalog_then
-    if last is not None and then.get("global") == now["global"] and then.get("structure") == now["structure"] \
-            and isinstance(then.get("fingerprints"), dict) and set(then["fingerprints"]) == set(last.urls) \
-            and then["fingerprints"].keys() == now["fingerprints"].keys():
+    now = site.catalog_state
+    changed = site.changed_since(store.catalog_then) if last is not None else None
+    if changed is not None and len(changed) <= PATCHED_AT_MOST:
         number = {url: n for n, url in enumerate(last.urls)}
-        old = then["fingerprints"]
-        changed = [entry for entry in [*site.catalog.exemplars(), *site.catalog.honours.values()]
-                   if old[routes.entry_url(entry)] != now["fingerprints"][routes.entry_url(entry)]]
-        if len(changed) <= PATCHED_AT_MOST:
+        entries = [entry for entry in [*site.catalog.exemplars(), *site.catalog.honours.values()]
+                   if entry.key in changed]
+        if len(number) == len(site.catalog.exemplars()) + len(site.catalog.honours) and \
+                all(routes.entry_url(entry) in number for entry in entries):
             try:
-                index = last.patched({number[routes.entry_url(e)]: _record_of(site, e) for e in changed},
+                index = last.patched({number[routes.entry_url(e)]: _record_of(site, e) for e in entries},
                                      sink=store.put)
             except Exception:  # noqa: BLE001 - a damaged store that passed the checks: made anew
                 last, store.stamps = None, {}

@@ -112,6 +112,26 @@ class SiteContext:
         return digest_of(parts)
 
     @cached_property
+    def catalog_state(self) -> dict[str, Any]:
+        """What a cache made from the catalog keeps to tell, next build, what changed since (changed_since)."""
+        entries = [*self.catalog.entries(), *self.catalog.honours.values()]
+        return {"global": self.global_key, "structure": self.structure,
+                "fingerprints": {entry.key: self.fingerprint(entry) for entry in entries}}
+
+    def structure_holds(self, then: Any) -> bool:
+        """Whether a cache's catalog_state was taken with this build's shared key and structure."""
+        return isinstance(then, dict) and then.get("global") == self.global_key and \
+            then.get("structure") == self.structure
+
+    def changed_since(self, then: Any) -> set[str] | None:
+        """The keys of the entries and rolls whose fingerprint is not as in `then` (a catalog_state kept by a
+        cache); None when the structure does not hold, and everything the cache holds is to be made again."""
+        if not self.structure_holds(then) or not isinstance(then.get("fingerprints"), dict):
+            return None
+        old, now = then["fingerprints"], self.catalog_state["fingerprints"]
+        return {key for key, fingerprint in now.items() if old.get(key) != fingerprint}
+
+    @cached_property
     def feed_links(self) -> list[tuple[str, str]]:
         """The site's feeds, as (label, site-relative URL), for every page's head and the home page."""
         labels, folder = self.labels["feeds"], routes.feed_folder()

@@ -259,9 +259,9 @@ class PageWriter:
             self.previous = {}
         # page → [inputs key, digest, metadata digest, keys of the entries it shows] of the last build
         self.remembered: dict[str, list] = {}
-        self.catalog_then: dict[str, Any] = {}  # the last build's global key, structure and fingerprints
+        self.catalog_then: dict[str, Any] = {}  # the last build's SiteContext.catalog_state
         self.catalog_now: dict[str, Any] = {}
-        self.changed: set[str] | None = None  # see compare
+        self.changed: set[str] | None = None  # SiteContext.changed_since the last build, when the structure holds
         if keys_file is not None:
             try:
                 found = json.loads(keys_file.read_text(encoding="utf-8"))
@@ -273,16 +273,6 @@ class PageWriter:
                     self.catalog_then = found["catalog"] if isinstance(found.get("catalog"), dict) else {}
             except (FileNotFoundError, ValueError, AttributeError, KeyError, OSError):
                 pass
-
-    def compare(self, catalog_now: dict[str, Any]) -> None:
-        """`changed`: the entries whose fingerprint is not the last build's, when the pages' shared inputs and the
-        catalog's structure are the last build's (SiteContext.structure); else None, and every page is keyed."""
-        then = self.catalog_then
-        if then.get("global") == catalog_now["global"] and then.get("structure") == catalog_now["structure"] and \
-                isinstance(then.get("fingerprints"), dict):
-            old = then["fingerprints"]
-            self.changed = {key for key, fingerprint in catalog_now["fingerprints"].items() if old.get(key) != fingerprint}
-        self.catalog_now = catalog_now
 
     def unchanged(self, relative_path: str) -> list | None:
         """What page-keys.json keeps of a page no changed entry shows, whose last file stands: it needs no keying."""
@@ -420,9 +410,7 @@ def generate(site: SiteContext, progress: Progress | None = None) -> GeneratedPa
         for page in provider(renderer):
             record(*writer.write(page))
     renderer.global_key, renderer.remembered = site.global_key, writer.remembered
-    writer.compare({"global": site.global_key, "structure": site.structure,
-                    "fingerprints": {entry.key: site.fingerprint(entry)
-                                     for entry in [*site.catalog.entries(), *site.catalog.honours.values()]}})
+    writer.catalog_now, writer.changed = site.catalog_state, site.changed_since(writer.catalog_then)
     # A few changed entries leave most pages standing, and a forked half of the jobs costs more than it saves.
     few = writer.changed is not None and len(writer.changed) * 50 < len(jobs)
     for done, results in enumerate(ordered_map(_run_job, jobs, (renderer, writer),
