@@ -279,6 +279,8 @@ class PageHooks(BasePlugin):
 
     def on_env(self, env, *, config, files):
         env.auto_reload = False  # templates do not change during a build; no stat per include
+        # Material's page configuration as UTF-8, not \u escapes: a third of its bytes on every page
+        env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}
         if self.cache_dir is not None:
             env.bytecode_cache = template_cache(self.cache_dir)
         if self.pages is not None and ForkedRendering.possible(self.command, self.to_render, self.workers):
