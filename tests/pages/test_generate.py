@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from datetime import date
 from html.parser import HTMLParser
@@ -79,6 +80,27 @@ def test_listings_are_paginated_in_name_order(tmp_path, vocabularies):
     _meta, third = front_matter(site.project.docs_dir / "ca-nhan/trang/3/index.md")
     assert "Nguyễn Văn An" in text_of(first) and "Nguyễn Văn Bình" in text_of(first)
     assert "Nguyễn Văn Đông" in text_of(third) and "Nguyễn Văn An" not in text_of(third)
+
+
+def test_after_an_edit_standing_pages_are_as_a_clean_build_makes_them_metadata_included(tmp_path, vocabularies):
+    """One person's summary edited: the pages not showing them stand (their files kept, their metadata made only
+    when asked for), and files and metadata are what generating from scratch gives."""
+    site, _ = memory_site(tmp_path, vocabularies, people(5), page_size=2)
+    generate(site)
+    edited = people(5)
+    edited[0] = dataclasses.replace(edited[0], summary="Tóm tắt mới của người thứ nhất.")
+    again = generate(memory_site(tmp_path, vocabularies, edited, page_size=2)[0])
+    assert 0 < again.changed < len(again)
+    clean_site, _ = memory_site(tmp_path / "clean", vocabularies, edited, page_size=2)
+    clean = generate(clean_site)
+    assert again.written == clean.written
+    for path in sorted(clean.written):
+        assert again.meta[path] == clean.meta[path] == front_matter(clean_site.project.docs_dir / path)[0], path
+        assert (tmp_path / "docs" / path).read_text(encoding="utf-8") == \
+            (clean_site.project.docs_dir / path).read_text(encoding="utf-8"), path
+    _meta, first = front_matter(tmp_path / "docs" / "ca-nhan/index.md")
+    _meta, third = front_matter(tmp_path / "docs" / "ca-nhan/trang/3/index.md")
+    assert "Tóm tắt mới" in text_of(first) and "Nguyễn Văn Đông" in text_of(third)
 
 
 def test_a_biography_is_published_only_with_consent(tmp_path, vocabularies):
