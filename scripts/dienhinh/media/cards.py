@@ -9,7 +9,6 @@ new or edited entries are drawn again.
 from __future__ import annotations
 
 import hashlib
-import json
 import math
 import os
 import struct
@@ -51,10 +50,10 @@ class CardSpec:
     colour: str = ""
 
     def key(self) -> str:
-        # The fields are flat strings: the same JSON as dataclasses.asdict, without its deep copy (a second
-        # at 10,000 cards)
-        data = json.dumps(self.__dict__, ensure_ascii=False, sort_keys=True)
-        return hashlib.sha256(f"{LAYOUT}|{_fonts_digest()}|{data}".encode()).hexdigest()[:20]
+        # The fields are flat strings in a fixed order: their repr is unambiguous and, unlike JSON or
+        # dataclasses.asdict, costs no second at 10,000 cards
+        data = repr(tuple(self.__dict__.values()))
+        return hashlib.sha256(f"{LAYOUT}|{_fonts_digest()}|{data}".encode("utf-8", "surrogatepass")).hexdigest()[:20]
 
 
 @lru_cache(maxsize=1)

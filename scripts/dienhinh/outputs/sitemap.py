@@ -54,7 +54,7 @@ def write_sitemap(site: SiteContext, output_dir: Path, progress: Progress) -> Ou
     lines.append("</urlset>\n")
     xml = "\n".join(lines)
     (output_dir / "sitemap.xml").write_text(xml, encoding="utf-8")
-    (output_dir / "sitemap.xml.gz").write_bytes(gzip.compress(xml.encode("utf-8"), mtime=0))
+    (output_dir / "sitemap.xml.gz").write_bytes(gzip.compress(xml.encode("utf-8"), compresslevel=6, mtime=0))
     (output_dir / "robots.txt").write_text(
         "User-agent: *\nAllow: /\n"
         + "".join(f"Disallow: {routes.absolute(urlsplit(site.project.base_url).path or '/', path)}\n"
