@@ -18,9 +18,10 @@ from typing import Callable, Iterator, TextIO
 from . import inputs, publish
 from .content.loader import Content, load_content
 from .media import prepare_media
-from .outputs import OutputReport, write_outputs
+from . import outputs
+from .outputs import OutputReport
 from .pages.context import SiteContext
-from .pages.generate import GeneratedPages, generate
+from .pages.generate import GeneratedPages, generate, render_bodies
 from .pages.markdown_body import Bodies
 from .problems import ContentError, Problems
 from .problems.formats import render as render_problems
@@ -60,22 +61,24 @@ def build(project: Project, renderer: Renderer, progress: Progress) -> BuildRepo
             return unchanged(last, snapshot, progress)
         inputs.forget(project)
         with _long_lived() as settle:
-            prepared = prepare(project, progress, settle)                      # load → … → pages
-            settle()
+            content, site = load(project, progress, settle)                    # load → … → media
             with publish.Staging(project.site_dir) as staging:
                 try:
-                    renderer.render(prepared.pages, staging.folder, prepared.site.labels, progress,  # render
-                                    previous=project.site_dir)
-                    settle()
-                    reports = finish(prepared, staging.folder, progress)       # outputs
+                    with outputs.begun(site, staging.folder, progress) as write_outputs:  # some outputs meanwhile
+                        pages = generate(site, progress)                           # pages
+                        settle()
+                        renderer.render(pages, staging.folder, site.labels, progress,  # render
+                                        previous=project.site_dir)
+                        settle()
+                        reports = write_outputs()                                  # outputs
                 except OSError as error:  # disk full, permissions: the content was validated
                     raise publish.explain(error) from None
                 staging.publish(progress)                                      # publish
                 renderer.published(project.site_dir)
-        counts = dict(zip(inputs.REPORT, (len(prepared.content.catalog.entries()), len(prepared.pages),
+        counts = dict(zip(inputs.REPORT, (len(content.catalog.entries()), len(pages),
                                           sum(report.feeds for report in reports),
-                                          len(prepared.content.problems.warnings))))
-        messages = render_problems(prepared.content.problems.sorted(), "text") + \
+                                          len(content.problems.warnings))))
+        messages = render_problems(content.problems.sorted(), "text") + \
             "".join(f"{warning}\n" for warning in renderer.warnings)
         inputs.remember(project, snapshot, counts, messages, staging.tree)
     return BuildReport(**counts, seconds=progress.elapsed(), outputs=reports)
@@ -89,15 +92,23 @@ def unchanged(last: dict, snapshot: inputs.Snapshot, progress: Progress) -> Buil
     return BuildReport(**{name: last["report"][name] for name in inputs.REPORT}, seconds=progress.elapsed())
 
 
-def prepare(project: Project, progress: Progress, settle: Callable[[], None] = lambda: None) -> Prepared:
-    """`settle` is called with what each stage made, which lives to the end of the build (see _long_lived)."""
+def load(project: Project, progress: Progress, settle: Callable[[], None] = lambda: None) -> tuple[Content, SiteContext]:
+    """The content and the site every page and output is made from. `settle` is called with what each stage
+    made, which lives to the end of the build (see _long_lived)."""
     content = load_content(project, progress)                                  # load, validate, catalog
     settle()
     media = prepare_media(project, content.catalog, content.problems, progress)   # media
     show_problems(content.problems)
-    settle()
     site = SiteContext(project, content.catalog, media, Bodies(project.cache_dir / "bodies.json", project.workers))
-    return Prepared(content, site, generate(site, progress))                   # pages
+    render_bodies(site, progress)
+    settle()
+    return content, site
+
+
+def prepare(project: Project, progress: Progress) -> Prepared:
+    """Everything before rendering, for the MkDocs plugin: `mkdocs build` and `mkdocs serve` render."""
+    content, site = load(project, progress)
+    return Prepared(content, site, generate(site, progress))
 
 
 @contextmanager
@@ -114,7 +125,7 @@ def _long_lived() -> Iterator[Callable[[], None]]:
 
 
 def finish(prepared: Prepared, output_dir: Path, progress: Progress) -> list[OutputReport]:
-    return write_outputs(prepared.site, output_dir, progress)
+    return outputs.write_outputs(prepared.site, output_dir, progress)
 
 
 def show_problems(problems: Problems, stream: TextIO | None = None) -> None:

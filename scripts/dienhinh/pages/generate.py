@@ -400,16 +400,22 @@ class GeneratedPages:
         return len(self.meta)
 
 
-def generate(site: SiteContext, progress: Progress | None = None) -> GeneratedPages:
-    """Write every page (the catalog's and the providers') into the docs folder; remove stale ones."""
-    progress = progress or Progress(enabled=False)
-    docs = site.project.docs_dir
-    docs.mkdir(parents=True, exist_ok=True)
-    existing, folders = _scan(docs)
+def render_bodies(site: SiteContext, progress: Progress) -> None:
+    """Every published body as HTML, on all cores, before the stages that read them (pages, feeds, search) run
+    or fork."""
     bodies = [entry for entry in [*site.catalog.entries(), *site.catalog.honours.values()]
               if not isinstance(entry, Person) or entry.biography_public]
     rendered = site.bodies.render_all(bodies)
     progress.stage("Chuyển phần giới thiệu sang HTML", f"{number(len(bodies))} mục ({number(rendered)} chuyển mới)")
+
+
+def generate(site: SiteContext, progress: Progress | None = None) -> GeneratedPages:
+    """Write every page (the catalog's and the providers') into the docs folder; remove stale ones. The bodies
+    are rendered by render_bodies first (else one at a time, as pages ask for them)."""
+    progress = progress or Progress(enabled=False)
+    docs = site.project.docs_dir
+    docs.mkdir(parents=True, exist_ok=True)
+    existing, folders = _scan(docs)
     renderer = PageTemplates(site)
     jobs = spread(_jobs(site), site.project.workers)
     writer = PageWriter(docs, site.project.cache_dir / KEYS_FILE, existing)
