@@ -36,15 +36,27 @@ def page_dates(site: SiteContext, urls: set[str]) -> dict[str, date | None]:
     return dates
 
 
+NO_PAGES = (routes.PHOTOS, routes.SEARCH_INDEX)  # files only: half the site's files at 10,000 entries, not walked
+
+
+def _page_urls(output_dir: Path) -> set[str]:
+    """The address of every folder holding an index.html, but in the folders that are not indexed or hold no pages."""
+    root, skipped = len(str(output_dir)) + 1, (*NO_PAGES, *NOT_INDEXED)
+    urls = set()
+    for folder, subfolders, names in os.walk(output_dir):
+        url = f"{folder[root:].replace(os.sep, '/')}/" if len(folder) >= root else ""
+        subfolders[:] = [name for name in subfolders if not f"{url}{name}/".startswith(skipped)]
+        if "index.html" in names:
+            urls.add(url)
+    return urls
+
+
 def write_sitemap(site: SiteContext, output_dir: Path, progress: Progress) -> OutputReport:
-    root = len(str(output_dir)) + 1
-    urls = {f"{folder[root:].replace(os.sep, '/')}/" if len(folder) >= root else "" for folder, _, names in os.walk(output_dir)
-            if "index.html" in names}
+    urls = _page_urls(output_dir)
     redirects = {routes.entry_url(type(e)(collection=c, id=old, path=""))
                  for c, aliases in site.catalog.aliases.items() for old, current in aliases.items()
                  for e in [site.catalog.collection(c).get(current)] if e is not None}
     urls -= redirects
-    urls = {u for u in urls if not u.startswith(NOT_INDEXED)}
     dates = page_dates(site, urls)
     lines = ['<?xml version="1.0" encoding="UTF-8"?>', '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
     for url in sorted(urls):

@@ -427,7 +427,7 @@ class RenderMemory:
 
     def _file(self, doc_path: str) -> list[int] | None:
         try:
-            status = os.lstat(self.folder / html_path(doc_path))
+            status = os.lstat(f"{self.folder}/{html_path(doc_path)}")
         except OSError:
             return None
         return [status.st_size, status.st_mtime_ns, status.st_ino] if stat_module.S_ISREG(status.st_mode) else None
