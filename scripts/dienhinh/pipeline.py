@@ -101,6 +101,7 @@ def load(project: Project, progress: Progress, settle: Callable[[], None] = lamb
     show_problems(content.problems)
     site = SiteContext(project, content.catalog, media, Bodies(project.cache_dir / "bodies.json", project.workers))
     render_bodies(site, progress)
+    site.catalog_state  # noqa: B018 - taken once here, not again by each process the outputs run in
     settle()
     return content, site
 
