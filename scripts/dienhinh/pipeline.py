@@ -3,7 +3,9 @@
 `dienhinh build` runs `build`; `dienhinh validate` runs the content stage only (content/loader.py); the MkDocs plugin runs
 `prepare` before MkDocs renders and `finish` after it, when `mkdocs build` or `mkdocs serve`
 drive. Each stage is a function of plain values returning plain values; the renderer is an
-adapter (render/), so changing the engine changes no stage.
+adapter (render/), so changing the engine changes no stage. In an edit build the outputs that need
+no rendered page are begun before the pages stage and written by a second process meanwhile
+(outputs.begun); the published tree is the same.
 """
 
 from __future__ import annotations
