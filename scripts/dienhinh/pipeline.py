@@ -17,10 +17,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator, TextIO
 
-from . import inputs, publish
+from . import inputs, outputs, publish
 from .content.loader import Content, load_content
 from .media import prepare_media
-from . import outputs
 from .outputs import OutputReport
 from .pages.context import SiteContext
 from .pages.generate import GeneratedPages, generate, render_bodies

@@ -27,16 +27,15 @@ from .sitemap import write_sitemap
 
 Output = Callable[[SiteContext, Path, Progress], OutputReport]
 
-# In the order they run: the PDFs are made from the rendered print pages and the copied assets, and the sitemap
-# lists the pages every other output left in the folder.
-OUTPUTS: tuple[Output, ...] = (write_feeds, write_redirects, write_form_editor, publish_media, write_open_data,
-                               write_index, honour_pdfs, write_sitemap)
-
 # Made from the catalog and the entries' bodies, never from a rendered page, each in its own part of the folder:
 # in an edit build they are written by a second process while the pages are made and rendered (a third of a
 # one-entry edit's build at 10,000 entries). A first build writes them in their turn: a fresh search index is
 # the build's memory peak and runs with nothing else.
 ALONGSIDE: tuple[Output, ...] = (publish_media, write_open_data, write_index)
+
+# In the order they run: the PDFs are made from the rendered print pages and the copied assets, and the sitemap
+# lists the pages every other output left in the folder.
+OUTPUTS: tuple[Output, ...] = (write_feeds, write_redirects, write_form_editor, *ALONGSIDE, honour_pdfs, write_sitemap)
 
 
 @contextmanager
@@ -52,7 +51,7 @@ def begun(site: SiteContext, output_dir: Path, progress: Progress) -> Iterator[C
     with in_background(alongside, workers) as written_alongside:
         def rest() -> list[OutputReport]:
             reports = []
-            for output in OUTPUTS:  # those of ALONGSIDE follow one another there
+            for output in OUTPUTS:
                 if output is ALONGSIDE[0]:
                     made = written_alongside()
                 elif output not in ALONGSIDE:

@@ -40,7 +40,7 @@ NO_PAGES = (routes.PHOTOS, routes.SEARCH_INDEX)  # files only: half the site's f
 
 
 def _page_urls(output_dir: Path) -> set[str]:
-    """The address of every folder holding an index.html, but in the folders that are not indexed or hold no pages."""
+    """The address of every folder holding an index.html, except in the folders not indexed or holding no pages."""
     root, skipped = len(str(output_dir)) + 1, (*NO_PAGES, *NOT_INDEXED)
     urls = set()
     for folder, subfolders, names in os.walk(output_dir):
