@@ -427,3 +427,18 @@ def test_distribution_is_a_list_and_the_signature_follows_it(built):
     assert [item.lstrip("- ") for item in items] == ["Như Điều 2;", "Lưu: VT, Ban Nữ công."]
     text = squash(document.text())
     assert text.index("Nơi nhận:") < text.index("TM. BAN THƯỜNG VỤ") < text.index("Trần Thị Hoa")
+
+
+def test_making_pdfs_leaves_no_font_copies_in_the_temporary_folder(tmp_path):
+    """WeasyPrint copies the fonts of each document into a folder under TMPDIR; a build on a CI runner or a staff
+    machine makes PDFs again and again, and each left 1.5 MB there."""
+    project = make_project(tmp_path / "project", {
+        "honours/giay-khen-2025.md": roll_file("Cá nhân được tặng Giấy khen", "07/QĐ-LĐLĐ", "giay-khen", [], BY_NAME),
+        "honours/thanh-tich.md": roll_file("Cá nhân có thành tích xuất sắc", "08/QĐ-LĐLĐ", "giay-khen", [],
+                                           ACHIEVERS, with_achievements=True)})
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    result = run(project, "build", workers=2, env={"TMPDIR": str(temporary)})
+    assert result.returncode == 0, result.stderr
+    assert "2 tạo mới" in result.stderr
+    assert sorted(path.name for path in temporary.iterdir()) == []
