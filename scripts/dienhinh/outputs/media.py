@@ -6,7 +6,7 @@ from pathlib import Path
 
 from ..media.photos import copy_into
 from ..pages.context import SiteContext
-from ..progress import Progress
+from ..progress import Progress, number
 from .report import OutputReport
 
 
@@ -16,4 +16,4 @@ def publish_media(site: SiteContext, output_dir: Path, progress: Progress) -> Ou
     cache = site.project.cache_dir / "images"
     count = copy_into(files, cache, output_dir)
     count += copy_into([card.path for card in {c.url: c for c in media.cards.values()}.values()], cache, output_dir)
-    return OutputReport("Chép ảnh và thẻ chia sẻ", count, f"{count} tệp ảnh")
+    return OutputReport("Chép ảnh và thẻ chia sẻ", count, f"{number(count)} tệp ảnh")

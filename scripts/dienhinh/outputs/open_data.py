@@ -17,7 +17,7 @@ from .. import routes
 from ..files import load_cache, replaced_atomically
 from ..pages.context import SiteContext
 from ..pages.open_data import Dataset, datasets_of
-from ..progress import Progress
+from ..progress import Progress, number
 from .report import OutputReport
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -118,4 +118,4 @@ def write_open_data(site: SiteContext, output_dir: Path, progress: Progress) -> 
             pickle.dump({"global": site.global_key, "structure": site.structure, "datasets": kept}, stream,
                         protocol=pickle.HIGHEST_PROTOCOL)
     files = 2 * len(kept)
-    return OutputReport("Dữ liệu mở (JSON, CSV)", files, f"{files} tệp")
+    return OutputReport("Dữ liệu mở (JSON, CSV)", files, f"{number(files)} tệp")

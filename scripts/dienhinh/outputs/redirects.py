@@ -11,7 +11,7 @@ from pathlib import Path
 from .. import routes
 from ..content.entries import Entry
 from ..pages.context import SiteContext
-from ..progress import Progress
+from ..progress import Progress, number
 from .report import OutputReport
 
 
@@ -38,4 +38,4 @@ def write_redirects(site: SiteContext, output_dir: Path, progress: Progress) -> 
             target.write_text(_page(routes.absolute(site.project.base_url, routes.entry_url(entry)), entry.title,
                                     site.labels["redirect"]), encoding="utf-8")
             count += 1
-    return OutputReport("Chuyển hướng địa chỉ cũ", count, f"{count} trang chuyển hướng")
+    return OutputReport("Chuyển hướng địa chỉ cũ", count, f"{number(count)} trang chuyển hướng")
