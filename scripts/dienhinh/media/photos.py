@@ -261,7 +261,7 @@ def _path_of(field_name: str) -> tuple:
     return field_name, "file"
 
 
-def copy_into(files: list[Path], cache_dir: Path, site_dir: Path) -> int:
+def copy_into(files: list[str] | list[Path], cache_dir: Path, site_dir: Path) -> int:
     """Hard-link (or copy) cached files into the site; the cache mirrors the photo URLs. Returns how many.
 
     Two entries may show the same photo (a person and the model they lead): each file goes once."""

@@ -50,6 +50,7 @@ def card_plan(project: Project, catalog: Catalog, library: PhotoLibrary) -> Card
     for movement in catalog.movements.values():
         specs[movement.key] = CardSpec(kicker=labels["kinds"]["movements"], title=movement.title,
                                        subtitle=movement.target, **common)
+    photos = f"{library.cache_dir}/"  # joined as text: a Path per entry was a third of the plan
     for entry in catalog.exemplars():
         movements = catalog.movements_of(entry)
         photo = None
@@ -61,7 +62,7 @@ def card_plan(project: Project, catalog: Catalog, library: PhotoLibrary) -> Card
         specs[entry.key] = CardSpec(
             kicker=catalog.kind_label(entry), title=entry.title, subtitle=catalog.subtitle(entry),
             movement=movements[0].title if movements else "",
-            photo=str(library.cache_dir / photo.largest().url.removeprefix(routes.PHOTOS)) if photo else "",
+            photo=f"{photos}{photo.largest().url.removeprefix(routes.PHOTOS)}" if photo else "",
             initials=initials(entry.title) if person_avatar else "",
             colour=avatar_colour(entry.key) if person_avatar else "", **common)
     for roll in catalog.honours.values():
