@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from datetime import date
 from pathlib import Path
@@ -184,6 +185,19 @@ def _workers(text: str) -> int:
     if not text.isdigit() or int(text) < 1:
         raise argparse.ArgumentTypeError(f'"{text}" không phải số tiến trình (1, 2, …)')
     return int(text)
+
+
+def run() -> None:
+    """The command's entry point: main, then the process ends without freeing the build's objects one by one
+    (a third of a second after a 10,000-entry build), once its output is flushed. Files are closed and child
+    processes joined inside main."""
+    code = main()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except OSError:  # a closed pipe (`dienhinh validate | head`): nothing more can be said
+            pass
+    os._exit(code)
 
 
 def main(argv: list[str] | None = None) -> int:
