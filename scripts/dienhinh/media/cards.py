@@ -402,7 +402,7 @@ def render_cards(specs: dict[str, CardSpec], cache_dir: Path, progress: Progress
     todo: dict[str, CardSpec] = {}
     # one listing of the folder, not a stat a card (a link is drawn over: only the build's own files count)
     drawn = {entry.name for entry in os.scandir(folder) if entry.is_file(follow_symlinks=False)}
-    base = f"{folder}{os.sep}"
+    base = f"{folder}/"
     for page_key, spec in specs.items():
         key = spec.key()
         name = f"{key}{_suffix(spec)}"
