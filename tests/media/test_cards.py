@@ -55,3 +55,23 @@ def test_a_card_encoded_by_the_own_png_writer_reads_back_as_drawn():
     flat = {BLUE, RED, INK, MUTED, SOFT, WHITE, PALE}
     shades = {colour for _, colour in image.convert("RGB").getcolors(256)} - flat
     assert len(shades) >= 4  # text edges are antialiased, not only the flat palette
+
+
+def test_every_text_card_is_written_four_bits_a_pixel_in_its_own_colours():
+    """A card holds the shared colours and at most one initials disc: sixteen colours, so four bits a pixel.
+    Each disc colour must come back as drawn, not as the nearest shared colour."""
+    from dienhinh.media.photos import AVATAR_COLOURS
+
+    for colour in (None, *AVATAR_COLOURS):
+        spec = CardSpec(kicker="Gương cá nhân", title=TITLE, subtitle="Công đoàn cơ sở xã Bản Bo",
+                        movement="Lao động giỏi, lao động sáng tạo", organisation="LĐLĐ tỉnh Lai Châu",
+                        initials="NH" if colour else "", colour=colour or "")
+        image = draw_card(spec)
+        encoded = _png(image)
+        assert encoded[24] == 4, (colour, encoded[24])  # IHDR bit depth
+        with Image.open(io.BytesIO(encoded)) as back:
+            drawn = back.convert("RGB")
+        assert ImageChops.difference(drawn, image.convert("RGB")).getbbox() is None, colour
+        if colour:
+            disc = tuple(int(colour[i:i + 2], 16) for i in (1, 3, 5))
+            assert drawn.getpixel((WIDTH - 56 - 180, 150 + 20)) == disc, colour
