@@ -93,15 +93,19 @@ class Project:
 
     @property
     def records(self) -> Path:
-        """What the published folder was built from (build record, render state): one set per site_dir,
-        so the preview and the site never take each other's pages for their own."""
+        """What the published folder was built from (build record, render state, and the page keys, feeds, open
+        data and search index made from one catalog state): one set per site_dir, so the preview and the site
+        never take each other's pages for their own, and neither finds the other's catalog state and makes
+        every page again, or prunes the other's feeds."""
         return self.records_dir or self.cache_dir
 
     def previewing(self) -> "Project":
-        """The same project published into the cache folder for `dienhinh serve`, with its own records;
-        cards, photos, feeds and bodies stay shared, so neither redraws the other's."""
+        """The same project published into the cache folder for `dienhinh serve`, with its own records and
+        generated pages (drafts included, the site's are not: sharing one docs folder, each build after the
+        other rewrote every page that differs and keyed all 10,000 again); cards, photos and bodies stay
+        shared, so neither redraws the other's."""
         folder = self.cache_dir / "xem-thu"
-        return replace(self, site_dir=folder / "site", records_dir=folder)
+        return replace(self, site_dir=folder / "site", records_dir=folder, docs_dir=folder / "docs")
 
     @property
     def theme_dirs(self) -> list[Path]:

@@ -132,6 +132,9 @@ def test_serve_rebuilds_once_per_save_renders_what_changed_and_reuses_the_builds
     project = make_project(tmp_path, {"people/dao-viet-hung.md": person("Đào Việt Hưng", body="Lần đầu."),
                                       "people/le-thi-lan.md": person("Lê Thị Lan")})
     assert run(project, "build").returncode == 0
+    builds_own = [project / ".cache" / "page-keys.json", project / "build" / "docs" / ".pages.json",
+                  project / "build" / "docs" / "ca-nhan" / "dao-viet-hung" / "index.md"]
+    before = [(path.read_bytes(), path.stat().st_mtime_ns) for path in builds_own]
     port = _free_port()
     log = tmp_path / "serve.log"
     with log.open("w", encoding="utf-8") as output:
@@ -154,3 +157,6 @@ def test_serve_rebuilds_once_per_save_renders_what_changed_and_reuses_the_builds
     assert len(renders) == 2, text  # the first preview and one rebuild for the one save
     done, kept = map(int, re.search(r"(\d+) trang dựng, (\d+) trang không đổi giữ nguyên", renders[1]).groups())
     assert 0 < done < kept, renders[1]  # the person's page and the lists showing the summary; not the rest
+    # the preview generates and keys its pages apart: the build's pages and keys are as it left them, so the
+    # next `dienhinh build` does not find another catalog state and key and write every page again
+    assert [(path.read_bytes(), path.stat().st_mtime_ns) for path in builds_own] == before

@@ -39,7 +39,7 @@ from ..progress import Progress, number
 from ..project import VIETNAM
 from .report import OutputReport
 
-FEED_CACHE = "feeds"  # in the cache folder: feed files by feed_key
+FEED_CACHE = "feeds"  # in the records folder (Project.records): feed files by feed_key
 _CODE = (Path(__file__).read_bytes(), version("feedgen"), etree.LXML_VERSION)
 PROJECT_NAMESPACE = uuid.UUID("5b0c6f1e-6c57-4d7a-9d63-2f0f1d2c4a10")
 
@@ -332,7 +332,7 @@ def write_feeds(site: SiteContext, output_dir: Path, progress: Progress) -> Outp
     limit = site.project.options.feed_items
     texts: dict[str, ItemText] = {}
     items: dict[str, str] = {}
-    cache = site.project.cache_dir / FEED_CACHE
+    cache = site.project.records / FEED_CACHE  # pruned below: the preview keeps its own
     cache.mkdir(parents=True, exist_ok=True)
     pairs: list[tuple[str, str]] = []
     written = 0

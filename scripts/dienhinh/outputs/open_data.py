@@ -43,7 +43,7 @@ def _json(title: str, fields: dict[str, str], items: list[str]) -> str:
 
 
 _encode = json.JSONEncoder(ensure_ascii=False).encode
-CACHE = "open-data.pickle"  # in the cache folder: each entry's lines of every dataset, as the last build wrote them
+CACHE = "open-data.pickle"  # in the records folder (Project.records): each entry's lines of every dataset, as the last build wrote them
 
 
 def _lines(dataset: Dataset, rows: list[Any]) -> tuple[list[str], str]:
@@ -92,7 +92,7 @@ def _last_lines(site: SiteContext, cache: Path) -> dict[str, dict[str, tuple]]:
 def write_open_data(site: SiteContext, output_dir: Path, progress: Progress) -> OutputReport:
     folder = output_dir / routes.OPEN_DATA
     folder.mkdir(parents=True, exist_ok=True)
-    cache = site.project.cache_dir / CACHE
+    cache = site.project.records / CACHE
     last = _last_lines(site, cache)
     kept: dict[str, dict[str, tuple]] = {}
     made = 0

@@ -30,7 +30,7 @@ from . import search_index
 from .search_index import PATCHED_AT_MOST, Index, SearchRecord, form_set
 
 _PLAIN_CACHE = "search-text.json"
-_INDEX_STORE = "search-index"
+_INDEX_STORE = "search-index"  # in the records folder (Project.records)
 _PLAIN_FORMAT = 4  # bump when markdown_body's output or the index words (terms, forms) change
 
 
@@ -196,7 +196,7 @@ class IndexStore:
 def index_kept(site: SiteContext) -> bool:
     """Whether the last build left its index in the store: this build then most likely patches it, which takes
     little memory. A fresh index is the memory peak of a first build, made with nothing else running."""
-    return (site.project.cache_dir / _INDEX_STORE / IndexStore.STATE).is_file()
+    return (site.project.records / _INDEX_STORE / IndexStore.STATE).is_file()
 
 
 def index_of(site: SiteContext, store: IndexStore) -> Index:
@@ -235,7 +235,7 @@ def index_of(site: SiteContext, store: IndexStore) -> Index:
 
 
 def write_index(site: SiteContext, output_dir: Path, progress: Progress) -> OutputReport:
-    store = IndexStore(site.project.cache_dir / _INDEX_STORE)
+    store = IndexStore(site.project.records / _INDEX_STORE)
     index = index_of(site, store)
     size = store.publish(index, output_dir / routes.SEARCH_INDEX)
     megabytes = f"{size / 1e6:.1f}".replace(".", ",")

@@ -230,7 +230,7 @@ def _people_page(renderer: PageTemplates, page: int) -> GeneratedPage:
 # ------------------------------------------------------------------ writing
 
 MANIFEST = ".pages.json"  # in the docs folder: digest of each page written by the last build
-KEYS_FILE = "page-keys.json"  # in the cache: each page's inputs key, digest, metadata digest and entries shown
+KEYS_FILE = "page-keys.json"  # in the records folder (Project.records): each page's inputs key, digest, metadata digest and entries shown
 KEYS_FORMAT = 3
 _OWN_FILES = {MANIFEST, ".gitkeep"}
 
@@ -418,7 +418,7 @@ def generate(site: SiteContext, progress: Progress | None = None) -> GeneratedPa
     existing, folders = _scan(docs)
     renderer = PageTemplates(site)
     jobs = spread(_jobs(site), site.project.workers)
-    writer = PageWriter(docs, site.project.cache_dir / KEYS_FILE, existing)
+    writer = PageWriter(docs, site.project.records / KEYS_FILE, existing)
     digests: dict[str, str] = {}
     metadata = PageMeta(renderer)
     keys: dict[str, list] = {}

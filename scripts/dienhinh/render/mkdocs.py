@@ -575,6 +575,7 @@ class MkDocsRenderer:
             config = load_config(str(self.config_file), site_dir=str(output_dir))
         except ConfigurationError as error:
             raise RenderError(f"Tệp cấu hình {self.config_file.name} không hợp lệ: {error}") from None
+        config.docs_dir = str(pages.docs)  # the preview generates its pages into a folder of its own
         hooks = config.plugins.get(PLUGIN)
         if not isinstance(hooks, PageHooks):
             hooks = PageHooks()
