@@ -290,6 +290,16 @@ def test_phone_menu_opens_and_closes_from_the_keyboard(built, chromium, serve_fo
     box = tab.evaluate("(() => { const r = document.activeElement.getBoundingClientRect(); "
                        "return {x: r.x, tag: document.activeElement.tagName, nav: !!document.activeElement.closest('.md-sidebar--primary')}; })()")
     assert box["nav"] and box["tag"] == "A" and box["x"] >= 0, box
+    # the page carries the section links once, in the tab bar; the open drawer lists the same, this one marked
+    html = lxml_html.fromstring((project / "site" / "ca-nhan" / "index.html").read_text(encoding="utf-8"))
+    assert not html.xpath("//div[contains(@class,'md-sidebar--primary')]//ul//a")
+    drawer = tab.evaluate("""[...document.querySelectorAll('.md-sidebar--primary .md-nav__list a')]
+        .map(a => [a.getAttribute('href'), a.textContent.trim(), a.classList.contains('md-nav__link--active'),
+                   a.getClientRects().length > 0])""")
+    tabs = [[link.get("href"), " ".join(link.text_content().split()),
+             "md-tabs__item--active" in link.getparent().get("class", ""), True]
+            for link in html.xpath("//nav[contains(@class,'md-tabs')]//a")]
+    assert drawer == tabs and len(tabs) >= 8 and sum(active for _, _, active, _ in tabs) == 1, (drawer, tabs)
     tab.keyboard.press("Escape")
     assert tab.evaluate("document.activeElement.getAttribute('aria-expanded')") == "false"
     assert tab.evaluate("document.getElementById('__drawer').checked") is False

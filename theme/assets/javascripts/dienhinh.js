@@ -48,6 +48,29 @@ window.dhFold = function (text) {
   });
 })();
 
+/* The drawer's links are the tab bar's, which the page carries once (theme/main.html): each tab becomes a
+   drawer item as Material draws it, the current section marked. */
+(function () {
+  var list = document.querySelector(".md-nav--primary > .md-nav__list[data-dh-tabs]");
+  if (!list) return;
+  document.querySelectorAll(".md-tabs__item").forEach(function (tab) {
+    var source = tab.querySelector("a");
+    if (!source) return;
+    var active = tab.classList.contains("md-tabs__item--active");
+    var item = document.createElement("li");
+    item.className = "md-nav__item" + (active ? " md-nav__item--active" : "");
+    var link = document.createElement("a");
+    link.href = source.getAttribute("href");
+    link.className = "md-nav__link" + (active ? " md-nav__link--active" : "");
+    var label = document.createElement("span");
+    label.className = "md-ellipsis";
+    label.textContent = source.textContent.trim();
+    link.appendChild(label);
+    item.appendChild(link);
+    list.appendChild(item);
+  });
+})();
+
 /* The menu button (theme/partials/header.html) opens Material's drawer, a checkbox the CSS reads.
    Opening from the keyboard moves focus into the drawer; Escape closes it and returns. */
 (function () {
