@@ -41,3 +41,42 @@ def test_forked_build_equals_a_single_process_build(large_project):
     assert first.keys() == second.keys()
     assert [path for path in first if first[path] != second[path]] == []
     assert "Page skipped" not in forked.stderr + forked.stdout
+
+
+def test_shared_header_tabs_and_footer_are_what_each_page_would_render(large_project):
+    """The theme's header, tab bar and footer are rendered once for the pages they come out the same on
+    (render/shared_blocks.py); with main.html rendering them on every page instead, the site is the same to
+    the byte: the relative links of listings, entries and the pages those blocks link to included."""
+    shared = run(large_project, "build")
+    assert shared.returncode == 0, shared.stdout + shared.stderr
+    first = digests(large_project / "site")
+    main = large_project / "theme" / "main.html"
+    text = main.read_text(encoding="utf-8")
+    each_page = "\n".join(line for line in text.splitlines() if "dienhinh_shared(" not in line)
+    assert each_page.count("{% block ") == text.count("{% block ") - 3
+    main.write_text(each_page, encoding="utf-8")
+    try:
+        rendered = run(large_project, "build")
+    finally:
+        main.write_text(text, encoding="utf-8")
+    assert rendered.returncode == 0, rendered.stdout + rendered.stderr
+    second = digests(large_project / "site")
+    assert first.keys() == second.keys()
+    assert [path for path in first if first[path] != second[path]] == []
+
+
+def test_a_block_that_reads_the_page_is_rendered_on_every_page(tmp_path):
+    """A theme whose header shows the page's title (something the shared blocks do not key on) gets each
+    page's own title in it, not the first page's."""
+    from conftest import make_project, person
+
+    project = make_project(tmp_path, {f"people/nguoi-{n}.md": person(f"Nguyễn Văn Thử {n}") for n in range(1, 4)})
+    header = project / "theme" / "partials" / "header.html"
+    header.write_text(header.read_text(encoding="utf-8").replace(
+        '<span class="dh-brand__title">', '<span class="dh-brand__title"><span class="page-title">{{ page.title | e }}</span>'),
+        encoding="utf-8")
+    result = run(project, "build")
+    assert result.returncode == 0, result.stdout + result.stderr
+    for n in range(1, 4):
+        page = (project / "site" / "ca-nhan" / f"nguoi-{n}" / "index.html").read_text(encoding="utf-8")
+        assert f'<span class="page-title">Nguyễn Văn Thử {n}</span>' in page, n

@@ -40,6 +40,7 @@ from ..pages.templates import template_cache
 from ..progress import Progress, number
 from ..project import brand_colours
 from . import RenderError
+from .shared_blocks import SharedBlocks
 
 PLUGIN = "dienhinh"
 SKIP_TEMPLATE = "dienhinh-skip.html"  # theme/: renders nothing, so MkDocs writes no file
@@ -283,6 +284,7 @@ class PageHooks(BasePlugin):
         env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}
         if self.cache_dir is not None:
             env.bytecode_cache = template_cache(self.cache_dir)
+        env.globals["dienhinh_shared"] = SharedBlocks(env, self._nav)  # this build's; forked renderers copy it
         if self.pages is not None and ForkedRendering.possible(self.command, self.to_render, self.workers):
             self.forked = ForkedRendering(config, files, self._nav, env, self.workers)
         return env
