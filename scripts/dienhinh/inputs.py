@@ -72,10 +72,13 @@ def _walk(root: Path, hasher: Any, started: int, skip: frozenset[str] = frozense
             except OSError:
                 hasher.update(f"{line}\x00missing\x00".encode("utf-8", "surrogatepass"))
                 continue
-            if item.is_dir(follow_symlinks=False):
-                pending.append(item.path)
-                line += "/"
             count += 1
+            if item.is_dir(follow_symlinks=False):
+                # a folder by its name only: its times change when a name inside is added or removed, which its
+                # listing tells, and when Python first writes bytecode beside the package's modules
+                pending.append(item.path)
+                hasher.update(f"{line}/\x00".encode("utf-8", "surrogatepass"))
+                continue
             racy = racy or status.st_mtime_ns >= started - RACY_NS
             hasher.update(f"{line}\x00{status.st_size}\x00{status.st_mtime_ns}\x00{status.st_ctime_ns}\x00"
                           f"{status.st_ino}\x00".encode("utf-8", "surrogatepass"))

@@ -241,6 +241,40 @@ def test_a_build_with_nothing_changed_leaves_the_published_site_as_it_is(tmp_pat
         assert not differences(project / "site", clean_build(project, tmp_path / f"clean-{len(list(tmp_path.iterdir()))}"))
 
 
+def test_bytecode_written_beside_the_code_changes_no_input(tmp_path):
+    """The first run after installing writes the package's bytecode into __pycache__ folders beside its modules
+    (left out of the inputs), which changes the times of the folders holding them: the next build must still
+    find its inputs unchanged. A module added is a change."""
+    import hashlib
+    import time
+
+    from dienhinh import inputs
+
+    package = tmp_path / "dienhinh"
+    (package / "pages").mkdir(parents=True)
+    (package / "pages" / "generate.py").write_text("X = 1\n", encoding="utf-8")
+
+    def age() -> None:
+        old = time.time() - 3600
+        for path in (package, package / "pages", package / "pages" / "generate.py"):
+            os.utime(path, (old, old))
+
+    def snapshot() -> tuple[str, bool]:
+        hasher = hashlib.blake2b(digest_size=20)
+        _, racy = inputs._walk(package, hasher, time.time_ns(), frozenset({"__pycache__"}))
+        return hasher.hexdigest(), racy
+
+    age()
+    before = snapshot()
+    assert before[1] is False
+    (package / "pages" / "__pycache__").mkdir()
+    (package / "pages" / "__pycache__" / "generate.cpython-311.pyc").write_bytes(b"\x00" * 16)
+    assert snapshot() == before
+    (package / "pages" / "feeds.py").write_text("Y = 2\n", encoding="utf-8")
+    age()
+    assert snapshot()[0] != before[0]
+
+
 @pytest.mark.parametrize("record", ["[" * 100_000 + "]" * 100_000, "[]", "null", "{}",
                                     '{"inputs": "%s", "racy": false, "site": %s, "report": [], "messages": ""}',
                                     '{"inputs": "%s", "racy": false, "site": %s, "report": {"entries": "x"}, '
