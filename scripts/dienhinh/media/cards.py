@@ -28,7 +28,7 @@ from ..progress import Progress, number
 WIDTH, HEIGHT = 1200, 630
 FONTS = Path(__file__).parents[1] / "fonts"
 BOLD, REGULAR = FONTS / "BeVietnamPro-700.ttf", FONTS / "BeVietnamPro-400.ttf"
-LAYOUT = "card-v9"  # v9: words inked one by one, bands spliced
+LAYOUT = "card-v9"  # v9: the same pixels as v8, encoded with the bands spliced at level 5
 BLUE, RED, INK, MUTED, SOFT = (10, 74, 143), (179, 18, 46), (20, 24, 31), (74, 74, 74), (243, 246, 250)
 WHITE, PALE = (255, 255, 255), (210, 224, 240)
 
