@@ -92,8 +92,8 @@ def _length(font: ImageFont.FreeTypeFont, text: str) -> float:
 
 
 def _word(font: ImageFont.FreeTypeFont, word: str) -> tuple[Image.Image | None, int, int, float]:
-    """A word's coverage, offset from the pen and advance, set from cached glyphs. Kerning is not applied, so `_length` measures the same way. A word with combining marks left
-    after NFC is drawn whole by FreeType."""
+    """A word's coverage, offset from the pen and advance, set from cached glyphs. Kerning is not applied, so
+    `_length` measures the same way. A word with combining marks left after NFC is drawn whole by FreeType."""
     if not _composed(word):
         left, top, right, bottom = font.getbbox(word)
         if right <= left or bottom <= top:
@@ -131,7 +131,8 @@ def _inked(font: ImageFont.FreeTypeFont, word: str, colour: tuple[int, int, int]
                                                                                           Image.Image | None, int, int, float]:
     """A word in one colour on white, once per font and colour: its shades in palette indices, the mask of the
     pixels it covers, its offset from the pen and its advance. Vietnamese is written in syllables that recur
-    across thousands of cards, so a card is a paste per word, with no coverage to lay out and map again for each line (measured on 1,400 cards, drawn, encoded and written: 2.29 → 1.98 ms a card)."""
+    across thousands of cards, so a card is a paste per word, with no coverage to lay out and map again for each
+    line (measured on 1,400 cards, drawn, encoded and written: 2.29 → 1.98 ms a card)."""
     mask, left, top, advance = _word(font, word)
     if mask is None:
         return None, None, left, top, advance
@@ -375,6 +376,8 @@ def _ramp(front: tuple[int, int, int], back: tuple[int, int, int],
     return [shades[round(value * RAMP / 255)] for value in range(256)]
 
 
+# zlib level, measured on 300 cards with the bands spliced (encoding, size): 4: 0.71 ms, 11.79 KB; 5: 0.84 ms,
+# 11.16 KB; 6: 1.20 ms, 10.97 KB; 9 took eight times level 6's time for 4% less.
 PNG_LEVEL = 5
 # The rows above and below these hold only the shared canvas (identity band, site address) on every card:
 # compressed once per process and spliced into each card's stream.

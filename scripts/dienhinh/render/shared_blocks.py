@@ -2,10 +2,10 @@
 
 Those blocks were a fifth of rendering a page, yet on the 10,000 entry pages of a site they differ only by the
 relative links in them (shared, the render stage of a first build at 10,000 entries took 10.1 and 10.6 s
-against 11.7 and 12.9 s, runs taken in turn). What they may differ by is read off the templates themselves: a block is shared
-only when, through everything it includes and imports, it reads nothing of the page but its table of
-contents, its previous and next pages and which parts it hides; the page's own folder gives its relative
-links. A page is then given the block rendered for an earlier page when
+against 11.7 and 12.9 s, runs taken in turn). What they may differ by is read off the templates themselves:
+a block is shared only when, through everything it includes and imports, it reads nothing of the page but its
+table of contents, its previous and next pages and which parts it hides; the page's own folder gives its
+relative links. A page is then given the block rendered for an earlier page when
 
 - both are linked from the same folder (MkDocs makes every link relative to it) and neither folder holds a
   page the block links to (its links would be written from inside: "./" rather than "../x/");
