@@ -7,8 +7,9 @@ a block is shared only when, through everything it includes and imports, it read
 table of contents, its previous and next pages and which parts it hides; the page's own folder gives its
 relative links. A page is then given the block rendered for an earlier page when
 
-- both are linked from the same folder (MkDocs makes every link relative to it) and neither folder holds a
-  page the block links to (its links would be written from inside: "./" rather than "../x/");
+- their own folders lie side by side in one folder (MkDocs writes every link relative to the page's folder,
+  so such pages get the same links) and neither page's folder holds a page the block links to (that link
+  would be written from inside: "./" rather than "../x/");
 - the same items of the navigation are active, and both hide the same parts;
 - neither has a table of contents nor a previous or next page (entry pages have none; the few that do are
   rendered as they are).
