@@ -420,3 +420,25 @@ def test_damaged_build_caches_are_ignored_and_the_site_is_the_same(published):
     result = run(project, "build")
     assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
     assert published_files() == before
+
+
+@pytest.mark.parametrize("text, words", [
+    ("{% if %}", "viết sai cú pháp Jinja"),
+    ('{% include "partials/khong-co.html" %}', "gọi tới tệp mẫu partials/khong-co.html"),
+    ("{{ khong_co.thuoc_tinh }}", "không dựng được (Jinja: 'khong_co' is undefined)")],
+    ids=["syntax", "missing", "undefined"])
+def test_a_broken_theme_template_is_a_problem_with_its_file_and_line(published, text, words):
+    """Staff or a designer editing theme/ get the template, the line and what to look at, in Vietnamese, and
+    the published site stays as it was."""
+    project, before = published
+    header = project / "theme" / "partials" / "header.html"
+    lines = header.read_text(encoding="utf-8").splitlines()
+    header.write_text("\n".join([*lines, text]) + "\n", encoding="utf-8")
+    result = run(project, "build")
+    assert result.returncode == 1, result.stdout + result.stderr
+    found = [p for p in problems_in(result.stderr) if p["path"] == "theme/partials/header.html"]
+    assert found and found[0]["line"] == str(len(lines) + 1) and found[0]["field"] == "mẫu giao diện", result.stderr
+    assert words in found[0]["message"], result.stderr
+    assert "Lỗi chương trình" not in result.stderr and "Traceback" not in result.stderr
+    assert "Error" not in result.stderr and "search paths" not in result.stderr
+    assert digests(project / "site") == before

@@ -80,3 +80,22 @@ def test_a_block_that_reads_the_page_is_rendered_on_every_page(tmp_path):
     for n in range(1, 4):
         page = (project / "site" / "ca-nhan" / f"nguoi-{n}" / "index.html").read_text(encoding="utf-8")
         assert f'<span class="page-title">Nguyễn Văn Thử {n}</span>' in page, n
+
+
+def test_a_theme_template_failing_in_a_forked_renderer_is_reported_once_in_vietnamese(large_project):
+    """A template error met by a forked renderer is the same problem line as in one process, printed once."""
+    run(large_project, "build")
+    before = digests(large_project / "site")
+    copyright = large_project / "theme" / "partials" / "copyright.html"
+    text = copyright.read_text(encoding="utf-8")
+    line = len(text.splitlines()) + 1
+    copyright.write_text(text.rstrip("\n") + "\n{{ khong_co.thuoc_tinh }}\n", encoding="utf-8")
+    try:
+        broken = run(large_project, "build")
+    finally:
+        copyright.write_text(text, encoding="utf-8")
+    assert broken.returncode == 1, broken.stdout + broken.stderr
+    problem = f"theme/partials/copyright.html:{line}: lỗi: mẫu giao diện — không dựng được"
+    assert broken.stderr.count(problem) == 1, broken.stderr
+    assert "Traceback" not in broken.stderr and "Lỗi chương trình" not in broken.stderr
+    assert digests(large_project / "site") == before

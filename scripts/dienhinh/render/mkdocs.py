@@ -30,6 +30,7 @@ from mkdocs.commands import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 from mkdocs.plugins import BasePlugin
+from jinja2 import TemplateError, TemplateNotFound, TemplateSyntaxError
 from mkdocs.structure.files import InclusionLevel
 
 from .. import routes
@@ -129,6 +130,18 @@ class _SkippedPages(logging.Filter):
         return not str(record.msg).startswith("Page skipped")
 
 
+class _PageFailed(logging.Filter):
+    """MkDocs names, in English, the page it was building when it failed; the reason follows on the next line,
+    in Vietnamese (template_problem, a BuildError's own message, or the program error)."""
+
+    _FAILED = re.compile(r"Error (building|reading) page '([^']*)'")
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if (failed := self._FAILED.match(str(record.msg))) is not None:
+            record.msg, record.args = f"khi dựng trang {failed.group(2)} (lý do ở dòng dưới)", ()
+        return True
+
+
 class _NotCleaning(logging.Filter):
     """MkDocs warns that a build which does not empty its output folder may leave stale pages; ours holds no
     files to begin with (publish.Staging), only the folders it reuses."""
@@ -150,6 +163,7 @@ class ForkedRendering:
     def __init__(self, config, files, nav, env, workers: int):
         self.children: list[int] = []
         self.rendered = multiprocessing.Value("i", 0, lock=True)
+        self.problem = multiprocessing.Array("c", 4096)  # a child's template problem, for the parent to report
         doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)
         todo = [file for file in doc_files if file.page.meta.get("template") != SKIP_TEMPLATE]
         for share in range(1, workers):
@@ -170,6 +184,11 @@ class ForkedRendering:
                                          excluded=file.inclusion.is_excluded())
                 with self.rendered.get_lock():
                     self.rendered.value += 1
+        except TemplateError as error:
+            with self.problem.get_lock():
+                if not self.problem.value:
+                    self.problem.value = template_problem(error, Path(config.config_file_path).parent).encode()[:4095]
+            code = 1
         except BaseException:
             traceback.print_exc()
             code = 1
@@ -186,8 +205,8 @@ class ForkedRendering:
             failed += os.waitstatus_to_exitcode(status) != 0
         self.children = []
         if failed:
-            raise PluginError("Dựng HTML song song bị lỗi ở một tiến trình con (xem thông báo ở trên). "
-                              "Trang đang đăng được giữ nguyên.")
+            raise PluginError(self.problem.value.decode("utf-8", "replace") or (
+                "Dựng HTML song song bị lỗi ở một tiến trình con (xem thông báo ở trên). Trang đang đăng được giữ nguyên."))
         return self.rendered.value
 
     def stop(self) -> None:
@@ -339,6 +358,46 @@ class PageHooks(BasePlugin):
             self.forked = None
 
 
+def template_problem(error: TemplateError, root: Path) -> str:
+    """A theme template that cannot be read or rendered, as a problem line: the template and line, what is
+    wrong (Jinja's own words kept as the detail) and what to look at."""
+    if isinstance(error, TemplateSyntaxError):
+        place, line = error.filename or error.name or "", error.lineno
+        what, hint = "viết sai cú pháp Jinja", "xem các cặp {% … %} và {{ … }} ở dòng này và các dòng ngay trước"
+    else:
+        place, line = _template_frame(error)
+        if isinstance(error, TemplateNotFound):
+            what = f"gọi tới tệp mẫu {error.name}, không có trong theme/ hay trong giao diện Material"
+            hint = "xem lại tên tệp trong include, import hoặc extends"
+        else:
+            what, hint = "không dựng được", "xem các biến và thuộc tính dùng ở dòng này"
+    try:
+        shown = Path(place).resolve().relative_to(root.resolve()).as_posix() if place else "theme/"
+    except ValueError:
+        shown = place
+    detail = "" if isinstance(error, TemplateNotFound) else f" (Jinja: {error.message})"  # which folders were searched
+    return f"{shown}{f':{line}' if line else ''}: lỗi: mẫu giao diện — {what}{detail}; {hint}"
+
+
+def _template_frame(error: BaseException) -> tuple[str, int | None]:
+    """The template and line an error was raised at: Jinja rewrites the traceback so its frames are lines of
+    templates."""
+    for frame in reversed(traceback.extract_tb(error.__traceback__)):
+        if frame.filename.endswith((".html", ".xml", ".j2", ".txt")):
+            return frame.filename, frame.lineno
+    return "", None
+
+
+def _aborted(error: Abort) -> str:
+    """MkDocs' reason for stopping, which it gives in English after printing the problem itself."""
+    text = str(error)
+    if "BuildError" in text:
+        return "lý do ở dòng trên."
+    if (warnings := re.search(r"(\d+) warnings? in strict mode", text)) is not None:
+        return f"dừng vì {warnings.group(1)} cảnh báo ở chế độ strict (mkdocs.yml)."
+    return text
+
+
 class _VietnameseLevels(logging.Formatter):
     _NAMES = {"WARNING": "Cảnh báo", "ERROR": "Lỗi", "CRITICAL": "Lỗi"}
 
@@ -363,7 +422,7 @@ def _filter_build_log() -> None:
     """MkDocs' notices about what this adapter does on purpose (pages left to forked renderers, an output
     folder not emptied), once per process however many builds it runs."""
     build_log = logging.getLogger("mkdocs.commands.build")
-    for kind in (_SkippedPages, _NotCleaning):
+    for kind in (_SkippedPages, _NotCleaning, _PageFailed):
         if not any(isinstance(existing, kind) for existing in build_log.filters):
             build_log.addFilter(kind())
 
@@ -598,7 +657,9 @@ class MkDocsRenderer:
             rendered = hooks.rendered
             self.warnings = list(hooks.warnings)
         except Abort as error:
-            raise RenderError(f"MkDocs không dựng được trang: {error}") from None
+            raise RenderError(f"MkDocs không dựng được trang: {_aborted(error)}") from None
+        except TemplateError as error:
+            raise RenderError(template_problem(error, self.config_file.parent)) from None
         finally:
             config.plugins.on_shutdown()
             hooks.reset()

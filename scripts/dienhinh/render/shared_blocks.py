@@ -99,8 +99,8 @@ def _reads_of_page(env: Environment, template: str, block: str) -> set[str] | No
 
 
 def _parsed(env: Environment, name: str) -> nodes.Template:
-    source, _, _ = env.loader.get_source(env, name)  # type: ignore[union-attr]
-    return env.parse(source)
+    source, filename, _ = env.loader.get_source(env, name)  # type: ignore[union-attr]
+    return env.parse(source, name, filename)
 
 
 def _walk(env: Environment, node: nodes.Node, read: set[str], seen: set[str], parent: nodes.Node | None = None) -> bool:
