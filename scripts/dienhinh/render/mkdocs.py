@@ -26,11 +26,11 @@ from typing import Any, Callable
 from urllib.parse import urljoin
 
 import mkdocs
+from jinja2 import TemplateError, TemplateNotFound, TemplateSyntaxError
 from mkdocs.commands import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 from mkdocs.plugins import BasePlugin
-from jinja2 import TemplateError, TemplateNotFound, TemplateSyntaxError
 from mkdocs.structure.files import InclusionLevel
 
 from .. import routes
@@ -420,7 +420,8 @@ def quiet_logging() -> None:
 
 def _filter_build_log() -> None:
     """MkDocs' notices about what this adapter does on purpose (pages left to forked renderers, an output
-    folder not emptied), once per process however many builds it runs."""
+    folder not emptied) left out, and its line naming a page that failed in Vietnamese; once per process
+    however many builds it runs."""
     build_log = logging.getLogger("mkdocs.commands.build")
     for kind in (_SkippedPages, _NotCleaning, _PageFailed):
         if not any(isinstance(existing, kind) for existing in build_log.filters):
