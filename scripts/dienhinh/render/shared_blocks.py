@@ -35,7 +35,7 @@ class SharedBlocks:
 
     def __init__(self, env: Environment, nav: Any, base: str = "base.html") -> None:
         self.items = list(_items(nav.items)) if nav is not None else []
-        self.shared = {name for name in SHARED if _reads_of_page(env, base, name) is not None}
+        self.shared = {name for name in SHARED if _shareable(env, base, name)}
         self.rendered: dict[tuple, tuple[str, tuple[str, ...]]] = {}
 
     def __call__(self, name: str, page: Any, render: Callable[[], str]) -> str:
@@ -84,18 +84,15 @@ def _items(items: Iterable[Any]) -> Iterable[Any]:
         yield from _items(getattr(item, "children", None) or ())
 
 
-def _reads_of_page(env: Environment, template: str, block: str) -> set[str] | None:
-    """What the block of `template` reads of `page`, through its includes and imports; None when it reads
-    more than PAGE_FACTS, hands the page on whole, or includes a template whose name is not known in advance
-    (icons excepted)."""
+def _shareable(env: Environment, template: str, block: str) -> bool:
+    """Whether the block of `template`, through its includes and imports, reads nothing of `page` but
+    PAGE_FACTS: not when it reads more, hands the page on whole, or includes a template whose name is not
+    known in advance (icons excepted)."""
     try:
         body = next((node for node in _parsed(env, template).find_all(nodes.Block) if node.name == block), None)
     except TemplateNotFound:
-        return None
-    if body is None:
-        return None
-    read: set[str] = set()
-    return read if _walk(env, body, read, {template}) else None
+        return False
+    return body is not None and _walk(env, body, {template})
 
 
 def _parsed(env: Environment, name: str) -> nodes.Template:
@@ -103,14 +100,14 @@ def _parsed(env: Environment, name: str) -> nodes.Template:
     return env.parse(source, name, filename)
 
 
-def _walk(env: Environment, node: nodes.Node, read: set[str], seen: set[str], parent: nodes.Node | None = None) -> bool:
+def _walk(env: Environment, node: nodes.Node, seen: set[str], parent: nodes.Node | None = None) -> bool:
     if isinstance(node, (nodes.Include, nodes.Import, nodes.FromImport)):
         name = node.template
         if isinstance(name, nodes.Const) and isinstance(name.value, str):
             if name.value not in seen:
                 seen.add(name.value)
                 try:
-                    if not _walk(env, _parsed(env, name.value), read, seen):
+                    if not _walk(env, _parsed(env, name.value), seen):
                         return False
                 except TemplateNotFound:
                     if not getattr(node, "ignore_missing", False):
@@ -119,17 +116,14 @@ def _walk(env: Environment, node: nodes.Node, read: set[str], seen: set[str], pa
             return False
     if isinstance(node, nodes.Getattr) and isinstance(node.node, nodes.Getattr) and _is_page(node.node.node) \
             and node.node.attr == "meta":
-        read.add(fact := f"meta.{node.attr}")
-        return fact in PAGE_FACTS
+        return f"meta.{node.attr}" in PAGE_FACTS
     if isinstance(node, nodes.Getattr) and _is_page(node.node):
         if node.attr == "meta":  # only whether it has any, in a condition: which key is read is not known else
-            read.add("meta")
             return isinstance(parent, (nodes.And, nodes.Or, nodes.Not, nodes.If, nodes.CondExpr))
-        read.add(node.attr)
         return node.attr in PAGE_FACTS
     if _is_page(node):
         return False  # the page itself handed to a macro, a filter or a variable
-    return all(_walk(env, child, read, seen, node) for child in node.iter_child_nodes())
+    return all(_walk(env, child, seen, node) for child in node.iter_child_nodes())
 
 
 def _is_page(node: nodes.Node) -> bool:
