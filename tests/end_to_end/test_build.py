@@ -172,6 +172,59 @@ def test_build_fetches_and_links_nothing_from_the_network(built):
     assert "fonts.googleapis" not in (project / "site/index.html").read_text(encoding="utf-8")
 
 
+def test_every_file_a_page_loads_is_published_and_unused_theme_files_are_not(built):
+    project, _ = built
+    site = project / "site"
+    for file in site.rglob("*.html"):
+        doc = lxml_html.fromstring(file.read_text(encoding="utf-8"))
+        for url in doc.xpath("//script/@src | //link[@rel='stylesheet' or @rel='preload' or @rel='icon']/@href"):
+            path = url.split("?")[0]  # the 404 page's addresses start at the site root, being served anywhere
+            assert (site / path.lstrip("/") if path.startswith("/") else file.parent / path).resolve().is_file(), (file, url)
+    shipped = [p.relative_to(site).as_posix() for p in (site / "assets").rglob("*") if p.is_file()]
+    assert "assets/javascripts/bundle.a5f9d56c.min.js" in shipped  # Material's own script still comes along
+    assert not [p for p in shipped if p.endswith(".map") or "/lunr/" in p or "/workers/" in p or "/palette." in p]
+
+
+def test_related_cards_name_the_entry_and_own_sections_keep_summaries(built):
+    project, _ = built
+    doc = page(project, "ca-nhan/dao-viet-hung")
+    related = doc.xpath("//aside[contains(@class,'dh-related')]//article[contains(@class,'dh-card')]")
+    assert related
+    for card in related:
+        assert card.xpath("string(.//h3//a)").strip() and not card.xpath(".//*[contains(@class,'dh-card__summary')]")
+    listing = page(project, "linh-vuc/y-te")
+    assert listing.xpath("//*[contains(@class,'dh-card__summary')]")
+    assert listing.xpath("//*[contains(@class,'dh-card__kind')]")  # models and people together: each card says which
+
+
+def test_material_script_runs_and_icons_show(built, chromium, serve_folder):
+    """Material's settings store comes from scope.js and the icons from the style sheet: the bundle runs
+    without an error on a nested page, and each icon is a visible 24 px mask in the text's colour."""
+    project, _ = built
+    base = serve_folder(project / "site")
+    tab = chromium.new_page(viewport={"width": 360, "height": 740})
+    errors = []
+    tab.on("pageerror", lambda error: errors.append(str(error)))
+    tab.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    tab.goto(base + "mo-hinh/cat-polyp-dai-trang-qua-noi-soi/")
+    tab.wait_for_function("document.documentElement.classList.contains('js')")
+    assert tab.evaluate("__md_scope.href") == base
+    tab.evaluate("__md_set('dh-test', 1)")
+    assert tab.evaluate("localStorage.getItem(new URL(base).pathname + '.dh-test')".replace("base", repr(base))) == "1"
+    icons = tab.evaluate("""[...document.querySelectorAll('.dh-icon')].map(icon => {
+        const style = getComputedStyle(icon), box = icon.getBoundingClientRect();
+        return [icon.className, style.maskImage || style.webkitMaskImage, style.backgroundColor, style.color,
+                box.width, box.height, !!icon.closest('.md-top')];
+    })""")
+    assert {name for name, *_ in icons} == {"dh-icon dh-icon--menu", "dh-icon dh-icon--search", "dh-icon dh-icon--top"}
+    for name, mask, background, colour, width, height, in_top in icons:
+        assert mask.startswith('url("data:image/svg+xml'), (name, mask)
+        assert background == colour, name
+        assert in_top or (width, height) == (24, 24), (name, width, height)
+    assert errors == []
+    tab.close()
+
+
 def test_pages_are_in_vietnamese_with_open_graph_basics(built):
     project, _ = built
     doc = page(project, "mo-hinh/cat-polyp-dai-trang-qua-noi-soi")

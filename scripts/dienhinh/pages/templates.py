@@ -74,9 +74,10 @@ class Templates:
         return str(term.get(key, "")) if term else ""
 
     def share_links(self, page_url: str) -> dict[str, str]:
-        """Plain links to share a page; no third-party script is loaded."""
+        """Plain links to share a page; no third-party script is loaded. The Zalo and copy buttons share the
+        page's canonical address (dienhinh.js)."""
         absolute = routes.absolute(self.site.project.base_url, page_url)
-        return {"url": absolute, "facebook": f"https://www.facebook.com/sharer/sharer.php?u={quote(absolute, safe='')}"}
+        return {"facebook": f"https://www.facebook.com/sharer/sharer.php?u={quote(absolute, safe='')}"}
 
     @staticmethod
     def avatar(entry: Entry) -> dict[str, str]:

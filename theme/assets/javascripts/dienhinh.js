@@ -9,7 +9,8 @@ window.dhFold = function (text) {
 };
 
 /* Share buttons without third-party scripts: the phone's share sheet (where Zalo appears),
-   or copying the link. Buttons stay hidden when JavaScript is off; the Facebook link works anyway. */
+   or copying the link. Buttons stay hidden when JavaScript is off; the Facebook link works anyway. The link
+   shared is the page's canonical address (its public one, also in a preview), not carried again by each button. */
 (function () {
   "use strict";
 
@@ -34,10 +35,11 @@ window.dhFold = function (text) {
     return ok ? Promise.resolve() : Promise.reject(new Error("copy failed"));
   }
 
+  var canonical = document.querySelector('link[rel="canonical"]');
+  var url = canonical ? canonical.href : location.href.split("#")[0];
   document.querySelectorAll(".dh-share [data-share]").forEach(function (button) {
     button.hidden = false;
     button.addEventListener("click", function () {
-      var url = button.getAttribute("data-url");
       if (button.getAttribute("data-share") === "zalo" && navigator.share) {
         navigator.share({ title: document.title, url: url }).catch(function () {});
         return;
