@@ -36,13 +36,14 @@ def _cell(value: Any) -> str:
 
 def _json(title: str, fields: dict[str, str], items: list[str]) -> str:
     """The dataset as one JSON object, one item a line: readable and diffable, and written by the C
-    encoder (an indented dump runs in pure Python, a second at 10,000 entries)."""
+    encoder (an indented dump runs in pure Python, a second at 10,000 entries), without spaces after
+    separators (0.5 of 14.5 MB at 10,000 entries)."""
     head = _encode({"title": title, "fields": fields})[:-1]
     joined = ",\n".join(items)
-    return f'{head}, "items": [\n{joined}\n]}}\n' if items else f'{head}, "items": []}}\n'
+    return f'{head},"items":[\n{joined}\n]}}\n' if items else f'{head},"items":[]}}\n'
 
 
-_encode = json.JSONEncoder(ensure_ascii=False).encode
+_encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 CACHE = "open-data.pickle"  # in the records folder (Project.records): each entry's lines of every dataset, as the last build wrote them
 
 
