@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import functools
+import gzip
+import http.server
 import io
 import json
 import random
 import re
+import threading
 from collections import defaultdict
 from datetime import date, timedelta
 from pathlib import Path
@@ -327,9 +332,64 @@ def test_an_index_that_cannot_be_loaded_is_said_and_retried(search_site, chromiu
     tab.close()
 
 
+def test_index_files_are_stored_compressed(search_site):
+    folder = search_site / "site/tim-kiem/chi-muc"
+    files = [path for path in folder.rglob("*") if path.is_file()]
+    assert {path.name for path in files if not path.name.endswith(".json.gz")} == {"index.json"}
+    for path in files:
+        if path.name != "index.json":
+            assert isinstance(json.loads(gzip.decompress(path.read_bytes())), (list, dict)), path
+
+
+@contextlib.contextmanager
+def gz_labelled_as_encoding(folder: Path):
+    """A server that sends a .gz file with Content-Encoding: gzip (Apache's AddEncoding), so that the
+    browser hands the page the file already decompressed."""
+    class Handler(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+        def end_headers(self):
+            if self.path.split("?")[0].endswith(".gz"):
+                self.send_header("Content-Encoding", "gzip")
+            super().end_headers()
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(folder)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_search_reads_the_compressed_index_in_any_browser_and_from_any_server(search_site, chromium, serve_folder):
+    """The same results with the browser's DecompressionStream, without it (inflate.js, as in Safari before 16.4),
+    and from a server that decompresses the files on the way."""
+    query = "tim-kiem/?q=" + quote("nuoi ca")
+    tab = chromium.new_page()
+    expected = (settle(tab, serve_folder(search_site / "site") + query), titles_of(tab))
+    assert expected[1]
+    tab.close()
+
+    old_browser = chromium.new_page()
+    old_browser.add_init_script("delete window.DecompressionStream")
+    loaded = []
+    old_browser.on("request", lambda request: loaded.append(request.url))
+    assert (settle(old_browser, serve_folder(search_site / "site") + query), titles_of(old_browser)) == expected
+    assert any(url.endswith("/assets/javascripts/inflate.js") for url in loaded)
+    old_browser.close()
+
+    with gz_labelled_as_encoding(search_site / "site") as base:
+        tab = chromium.new_page()
+        assert (settle(tab, base + query), titles_of(tab)) == expected
+        tab.close()
+
+
 def test_private_biographies_and_drafts_never_reach_the_index(search_site):
     folder = search_site / "site/tim-kiem/chi-muc"
-    published = b"".join(path.read_bytes() for path in sorted(folder.rglob("*.json")))
+    published = b"".join(gzip.decompress(path.read_bytes()) if path.suffix == ".gz" else path.read_bytes()
+                         for path in sorted(folder.rglob("*")) if path.is_file())
     assert "Giàng A Páo".encode() in published  # the person is there, by name
     for secret in ("Pusilung", "pusilung", "Zêrôtest", "zerotest", "Bản nháp"):
         assert secret.encode() not in published, secret

@@ -6,6 +6,7 @@ content can change and the tests still check what the page shows against what th
 
 from __future__ import annotations
 
+import gzip
 import json
 import random
 import unicodedata
@@ -30,10 +31,10 @@ class BuiltIndex:
         manifest = json.loads((folder / "index.json").read_text(encoding="utf-8"))
         self.titles: list[str] = []
         for chunk in range(-(-manifest["records"] // manifest["chunk"])):
-            self.titles += [card["title"] for card in json.loads((folder / f"muc/{chunk}.json").read_text(encoding="utf-8"))]
+            self.titles += [card["title"] for card in json.loads(gzip.decompress((folder / f"muc/{chunk}.json.gz").read_bytes()))]
         self.entries: dict[str, list] = {}
         for key in manifest["shards"]:
-            self.entries.update(json.loads((folder / f"tu/{key}.json").read_text(encoding="utf-8")))
+            self.entries.update(json.loads(gzip.decompress((folder / f"tu/{key}.json.gz").read_bytes())))
 
     def found(self, word: str) -> set[int]:
         """Records a one-word query finds: it is the last word, so every term beginning with it."""

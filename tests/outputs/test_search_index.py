@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import random
 import re
@@ -52,13 +53,13 @@ class Index:
         size = self.manifest["chunk"]
         self.urls = []
         for chunk in range((self.manifest["records"] + size - 1) // size):
-            self.urls += [card["url"] for card in json.loads((folder / f"muc/{chunk}.json").read_text(encoding="utf-8"))]
-        self.loc = json.loads((folder / "loc.json").read_text(encoding="utf-8"))
+            self.urls += [card["url"] for card in json.loads(gzip.decompress((folder / f"muc/{chunk}.json.gz").read_bytes()))]
+        self.loc = json.loads(gzip.decompress((folder / "loc.json.gz").read_bytes()))
 
     def entries(self) -> dict[str, list]:
         found = {}
         for key in self.manifest["shards"]:
-            for term, entry in json.loads((self.folder / f"tu/{key}.json").read_text(encoding="utf-8")).items():
+            for term, entry in json.loads(gzip.decompress((self.folder / f"tu/{key}.json.gz").read_bytes())).items():
                 assert term[:2] == key, (term, key)
                 found[term] = entry
         return found
@@ -158,11 +159,11 @@ def test_a_term_written_one_way_costs_only_its_form(tmp_path):
     records = [SearchRecord(url=f"{n}/", title=f"Nguyễn Văn {n}", kind="Gương cá nhân", date="2020-01-01")
                for n in range(40)]
     files = build(records, FACETS)
-    shard = json.loads(files["tu/ng.json"])
+    shard = json.loads(gzip.decompress(files["tu/ng.json.gz"]))
     assert shard["nguyen"][2] == [["nguyễn"]]
-    assert len(json.loads(files["tu/va.json"])["van"]) == 3
+    assert len(json.loads(gzip.decompress(files["tu/va.json.gz"]))["van"]) == 3
     plain = build([SearchRecord(url="a/", title="Lan 2020", kind="Mô hình", date="2020-01-01")], FACETS)
-    assert json.loads(plain["tu/la.json"])["lan"] == [[0], [0]]  # written without marks: no forms at all
+    assert json.loads(gzip.decompress(plain["tu/la.json.gz"]))["lan"] == [[0], [0]]  # written without marks: no forms at all
 
 
 @pytest.mark.parametrize("seed", range(5))
@@ -260,7 +261,7 @@ def test_an_index_patched_from_the_last_build_is_byte_for_byte_a_fresh_one(seed,
     store.keep(patched, "v")
     store.publish(patched, tmp_path / "site")
     published = {path.relative_to(tmp_path / "site").as_posix(): path.read_bytes()
-                 for path in (tmp_path / "site").rglob("*.json")}
+                 for path in (tmp_path / "site").rglob("*") if path.is_file()}
     assert published == build(edited, FACETS)
     assert IndexStore(tmp_path / "store").last("another version") is None
 

@@ -112,11 +112,25 @@ async function fetchJson(url, options) {
   return response.json();
 }
 
+/* Every file but index.json is stored gzip-compressed. A server that labels .gz files as gzip-encoded
+   has the browser decompress them already: their first bytes tell. */
+async function fetchCompressed(url) {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${response.status} ${url}`);
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return JSON.parse(new TextDecoder().decode(bytes));
+  if (typeof DecompressionStream === "function") {
+    return new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"))).json();
+  }
+  const { gunzip } = await import("./inflate.js");
+  return JSON.parse(new TextDecoder().decode(gunzip(bytes)));
+}
+
 export async function openIndex(base, fold) {
   /* index.json is revalidated on every visit; every other file carries its hash in the URL. */
   const manifest = await fetchJson(new URL("index.json", base), { cache: "no-cache" });
   const version = "?v=" + manifest.hash;
-  const get = (path) => fetchJson(new URL(path + version, base));
+  const get = (path) => fetchCompressed(new URL(path + ".json.gz" + version, base));
   const count = manifest.records;
   const shardKeys = new Set(manifest.shards);
   const shards = new Map();
@@ -124,7 +138,7 @@ export async function openIndex(base, fold) {
   /* The facet table loads while the first query's term files do. */
   let titleWords;
   const facets = {};
-  const facetTable = get("loc.json").then((loc) => {
+  const facetTable = get("loc").then((loc) => {
     titleWords = loc.title_words;
     for (const name of manifest.facets) {
       facets[name] = (loc.facets[name] || []).map(([value, gaps]) => ({ value, records: undelta(gaps) }));
@@ -134,7 +148,7 @@ export async function openIndex(base, fold) {
   function shard(key) {
     if (!shardKeys.has(key)) return Promise.resolve(new Map());
     if (!shards.has(key)) {
-      const loading = get(`tu/${key}.json`).then((terms) => new Map(Object.entries(terms)));
+      const loading = get(`tu/${key}`).then((terms) => new Map(Object.entries(terms)));
       loading.catch(() => shards.delete(key));
       shards.set(key, loading);
     }
@@ -228,7 +242,7 @@ export async function openIndex(base, fold) {
 
   /* What a record's result card shows, and its other indexed text: files of manifest.chunk records. */
   function card(number) {
-    const key = `muc/${Math.floor(number / manifest.chunk)}.json`;
+    const key = `muc/${Math.floor(number / manifest.chunk)}`;
     if (!chunks.has(key)) {
       const loading = get(key);
       loading.catch(() => chunks.delete(key));
