@@ -61,3 +61,20 @@ def test_the_share_of_individuals_target_page_states_the_plans_figures(dien_bien
     text = " ".join(lxml_html.parse(str(project / "site/gioi-thieu/index.html")).getroot().text_content().split())
     assert "ít nhất 15% số cá nhân được khen thưởng trong năm" in text
     assert "Lê Thanh Hà" in text
+
+
+def test_its_colours_reach_every_page_from_the_style_sheet(dien_bien, chromium, serve_folder):
+    """mkdocs.yml's extra.organisation.colors (primary #1b5e20, accent #8e2418) end the site's style sheet, once,
+    instead of an inline style in each page."""
+    project, _ = dien_bien
+    site = project / "site"
+    pages = [lxml_html.parse(str(p)).getroot() for p in site.rglob("*.html")]
+    themed = [page for page in pages if page.xpath("//head/link[contains(@href, 'dienhinh.css')]")]
+    assert len(themed) > 10 and not [page for page in themed if page.xpath("//head/style")]
+    assert (site / "assets/stylesheets/dienhinh.css").read_text(encoding="utf-8").count("#1b5e20") >= 2
+    tab = chromium.new_page()
+    tab.goto(serve_folder(site) + "phong-trao/tham-muu-gioi-phuc-vu-tot/")
+    colours = tab.evaluate("""[getComputedStyle(document.querySelector('.md-header')).backgroundColor,
+                              getComputedStyle(document.body).getPropertyValue('--dh-red').trim()]""")
+    assert colours == ["rgb(27, 94, 32)", "#8e2418"]
+    tab.close()

@@ -31,7 +31,7 @@ from mkdocs.commands import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import InclusionLevel
+from mkdocs.structure.files import File, InclusionLevel
 
 from .. import routes
 from ..files import link_files, write_atomically
@@ -106,6 +106,16 @@ def compact(html: str) -> str:
             out.append(parts[index + 1])  # the preserved element, as it was
         index += 3
     return "".join(out)
+
+
+BRAND_STYLESHEET = "assets/stylesheets/dienhinh.css"
+
+
+def with_brand_colours(css: str, colours: dict[str, str]) -> str:
+    """The theme's style sheet with the organisation's colour variables (project.brand_colours) last, so that they
+    win over its defaults: once for the site instead of 200 bytes in each of 11,000 pages."""
+    rule = "".join(f"{name}:{value};" for name, value in sorted(colours.items()))
+    return f"{css.rstrip()}\n\n/* The organisation's colours (mkdocs.yml: extra.organisation.colors). */\n:root>*{{{rule}}}\n"
 
 
 def unused_theme_file(path: str, config) -> bool:
@@ -298,9 +308,15 @@ class PageHooks(BasePlugin):
     def on_files(self, files, *, config):
         """Carried pages outside the navigation are not even read: their HTML is linked afterwards, and no
         other page's HTML depends on them (entries are outside the nav; sitemap.xml is written by outputs).
-        Theme files no page loads are not published."""
+        Theme files no page loads are not published, and the organisation's colours end the site's style sheet."""
         for file in [f for f in files if unused_theme_file(f.src_uri, config)]:
             files.remove(file)
+        colours = config.extra.get("dienhinh_colours")
+        style = files.get_file_from_path(BRAND_STYLESHEET) if colours else None
+        if style is not None and style.abs_src_path:
+            css = Path(style.abs_src_path).read_text(encoding="utf-8")
+            files.remove(style)
+            files.append(File.generated(config, BRAND_STYLESHEET, content=with_brand_colours(css, colours)))
         if self.carried:
             in_nav = set(_nav_targets(config.nav))
             for file in [f for f in files if f.src_uri in self.carried and f.src_uri not in in_nav]:
