@@ -147,8 +147,8 @@ def serve_folder():
     """Serve a folder over HTTP on localhost; returns its base URL."""
     servers = []
 
-    def start(folder: Path) -> str:
-        handler = functools.partial(_QuietHandler, directory=str(folder))
+    def start(folder: Path, handler_class: type | None = None) -> str:
+        handler = functools.partial(handler_class or QuietHandler, directory=str(folder))
         server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
         threading.Thread(target=server.serve_forever, daemon=True).start()
         servers.append(server)
@@ -159,7 +159,7 @@ def serve_folder():
         server.shutdown()
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):  # noqa: D102 - keep test output readable
         pass
 

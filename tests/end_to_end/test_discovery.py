@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import contextlib
 import csv
-import functools
 import gzip
-import http.server
 import io
 import json
 import random
 import re
-import threading
 from collections import defaultdict
 from datetime import date, timedelta
 from pathlib import Path
@@ -19,7 +15,7 @@ from urllib.parse import quote
 
 import pytest
 import yaml
-from conftest import make_project, model, person, run
+from conftest import QuietHandler, make_project, model, person, run
 from lxml import etree
 from lxml import html as lxml_html
 
@@ -341,26 +337,14 @@ def test_index_files_are_stored_compressed(search_site):
             assert isinstance(json.loads(gzip.decompress(path.read_bytes())), (list, dict)), path
 
 
-@contextlib.contextmanager
-def gz_labelled_as_encoding(folder: Path):
+class GzLabelledAsEncoding(QuietHandler):
     """A server that sends a .gz file with Content-Encoding: gzip (Apache's AddEncoding), so that the
     browser hands the page the file already decompressed."""
-    class Handler(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
 
-        def end_headers(self):
-            if self.path.split("?")[0].endswith(".gz"):
-                self.send_header("Content-Encoding", "gzip")
-            super().end_headers()
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(folder)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    def end_headers(self):
+        if self.path.split("?")[0].endswith(".gz"):
+            self.send_header("Content-Encoding", "gzip")
+        super().end_headers()
 
 
 def test_search_reads_the_compressed_index_in_any_browser_and_from_any_server(search_site, chromium, serve_folder):
@@ -380,10 +364,9 @@ def test_search_reads_the_compressed_index_in_any_browser_and_from_any_server(se
     assert any(url.endswith("/assets/javascripts/inflate.js") for url in loaded)
     old_browser.close()
 
-    with gz_labelled_as_encoding(search_site / "site") as base:
-        tab = chromium.new_page()
-        assert (settle(tab, base + query), titles_of(tab)) == expected
-        tab.close()
+    tab = chromium.new_page()
+    assert (settle(tab, serve_folder(search_site / "site", GzLabelledAsEncoding) + query), titles_of(tab)) == expected
+    tab.close()
 
 
 def test_private_biographies_and_drafts_never_reach_the_index(search_site):
